@@ -1,0 +1,344 @@
+"""Settings: one TOML file, overridable by environment variables.
+
+The file is ``platformdirs.user_config_path("sip-tui") / "config.toml"``, or the path in
+``SIP_TUI_CONFIG``. A missing file means the defaults. Every key can be overridden by
+``SIP_TUI_<SECTION>__<KEY>`` (``SIP_TUI_CALENDAR__CUTOFF=11:30``), and ``SIP_TUI_DB``
+overrides ``store.url``. Precedence: ``SIP_TUI_DB``, then ``SIP_TUI_*``, then the file.
+A bad file or variable raises :class:`ConfigError`, whose message is one line naming
+where the value came from, the key and what is expected.
+
+Example file::
+
+    [calendar]
+    cutoff = "12:00"
+    closed_days = { "2026-05-15" = "Klämdag" }
+
+    [store]
+    url = "postgresql://sip@db.example.org/sip"
+
+    [ui]
+    bell = false
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Any, Final
+
+from platformdirs import user_config_path, user_data_path
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+    TomlConfigSettingsSource,
+)
+
+from sip_tui.domain.calendar import DEFAULT_CUTOFF, WorkCalendar
+
+APP_NAME: Final = "sip-tui"
+CONFIG_VARIABLE: Final = "SIP_TUI_CONFIG"
+DB_VARIABLE: Final = "SIP_TUI_DB"
+ENV_PREFIX: Final = "SIP_TUI_"
+ENV_DELIMITER: Final = "__"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used. ``str(error)`` is one line meant for the user."""
+
+
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The config file: ``SIP_TUI_CONFIG`` if set, else the platform's config directory."""
+    env = os.environ if environ is None else environ
+    override = env.get(CONFIG_VARIABLE, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return user_config_path(APP_NAME) / "config.toml"
+
+
+def default_database_path() -> Path:
+    """The SQLite file used when no ``store.url`` is configured."""
+    return user_data_path(APP_NAME) / "sip-tui.db"
+
+
+# --- the settings -----------------------------------------------------------------------------
+
+DayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class CalendarSettings(_Section):
+    """``[calendar]``: the working-day calendar."""
+
+    cutoff: time = DEFAULT_CUTOFF
+    """The daily cut-off (brytpunkt) as Stockholm wall-clock time, e.g. "12:00"."""
+
+    # NoDecode: an environment variable holds JSON that *replaces* the file's table (decoded
+    # below) instead of being merged into it key by key.
+    closed_days: Annotated[dict[date, DayName], NoDecode] = Field(default_factory=dict)
+    """The organisation's own closed days (e.g. a klämdag): ISO date = the name users see."""
+
+    @field_validator("cutoff", mode="before")
+    @classmethod
+    def _cutoff_is_a_clock_time(cls, value: object) -> object:
+        # pydantic would read a bare number as seconds after midnight: 12 -> 00:00:12.
+        if not isinstance(value, str | time):
+            raise ValueError("not a time of day")
+        return value
+
+    @field_validator("closed_days", mode="before")
+    @classmethod
+    def _closed_days_from_json(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                raise ValueError("not a JSON object") from None
+        return value
+
+    @field_validator("cutoff")
+    @classmethod
+    def _cutoff_has_no_zone(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("the cut-off is Stockholm time; give it without zone")
+        return value
+
+
+class StoreSettings(_Section):
+    """``[store]``: where the data lives."""
+
+    url: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9+.-]*://")] | None = None
+    """Database URL (SQLite or PostgreSQL); unset means the SQLite file in the user data
+    directory. ``SIP_TUI_DB`` overrides it."""
+
+    def resolved_url(self) -> str:
+        """The URL to connect to, the default SQLite file when none is configured."""
+        return self.url or f"sqlite:///{default_database_path()}"
+
+
+class UiSettings(_Section):
+    """``[ui]``: the terminal interface."""
+
+    bell: bool = True
+    """Ring the terminal bell when something becomes due for the logged-in unit."""
+
+
+class Settings(BaseSettings):
+    """All settings; build them with :func:`load_settings`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=ENV_DELIMITER,
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+    )
+
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    """The working-day calendar: cut-off time and closed days."""
+
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    """The database."""
+
+    ui: UiSettings = Field(default_factory=UiSettings)
+    """The terminal interface."""
+
+    def work_calendar(self) -> WorkCalendar:
+        return WorkCalendar(cutoff=self.calendar.cutoff, closed_days=self.calendar.closed_days)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        origin = _ORIGIN.get() or _Origin.of(os.environ)
+        return (
+            init_settings,
+            _DatabaseVariableSource(settings_cls, origin.environ),
+            EnvironmentSource(settings_cls, origin.environ),
+            TomlConfigSettingsSource(settings_cls, toml_file=origin.path),
+        )
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where one load reads from: the config file and the environment."""
+
+    path: Path
+    environ: Mapping[str, str]
+
+    @classmethod
+    def of(cls, environ: Mapping[str, str]) -> _Origin:
+        return cls(config_path(environ), environ)
+
+
+# Passes the origin of one load_settings() call to settings_customise_sources(), a classmethod
+# that pydantic-settings calls without arguments of ours.
+_ORIGIN: ContextVar[_Origin | None] = ContextVar("sip_tui_config_origin", default=None)
+
+
+class EnvironmentSource(EnvSettingsSource):
+    """The ordinary ``SIP_TUI_*`` source, reading a given mapping instead of ``os.environ``."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # The one hook EnvSettingsSource has for where variables come from (pydantic-settings
+        # 2.x; DotEnvSettingsSource overrides it the same way).
+        if self.case_sensitive:
+            return dict(self._environ)
+        return {name.lower(): value for name, value in self._environ.items()}
+
+
+class _DatabaseVariableSource(PydanticBaseSettingsSource):
+    """``SIP_TUI_DB`` sets ``store.url`` (the conventional name, outside the nested scheme)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        super().__init__(settings_cls)
+        self._url = environ.get(DB_VARIABLE, "").strip()
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ builds the whole mapping
+
+    def __call__(self) -> dict[str, Any]:
+        return {"store": {"url": self._url}} if self._url else {}
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from the config file and ``environ`` (default ``os.environ``).
+
+    Raises :class:`ConfigError` with a one-line message when they cannot be used.
+    """
+    origin = _Origin.of(dict(os.environ if environ is None else environ))
+    where = f"config file {origin.path}"
+    if os.path.isdir(origin.path):
+        raise ConfigError(f"{where}: is a directory, not a file")
+    try:
+        with _reading_from(origin):
+            return Settings()
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{where}: not valid TOML: {error}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{where}: not UTF-8 text") from error
+    except OSError as error:
+        raise ConfigError(f"{where}: cannot be read: {error.strerror or error}") from error
+    except SettingsError as error:
+        example = f"""{ENV_PREFIX}CALENDAR__CLOSED_DAYS='{{"2026-05-15": "Klämdag"}}'"""
+        raise ConfigError(
+            f"environment variables {ENV_PREFIX}*: {error}; a table is given as JSON, "
+            f"such as {example}"
+        ) from error
+    except ValidationError as error:
+        raise ConfigError(_describe(error, origin)) from error
+
+
+@contextmanager
+def _reading_from(origin: _Origin) -> Iterator[None]:
+    token = _ORIGIN.set(origin)
+    try:
+        yield
+    finally:
+        _ORIGIN.reset(token)
+
+
+# --- error messages ---------------------------------------------------------------------------
+
+#: What each key expects, in the user's terms (a key missing here falls back to pydantic's).
+_EXPECTED: Final[Mapping[str, str]] = {
+    "calendar.cutoff": 'a time of day without zone, such as "12:00"',
+    "calendar.closed_days": (
+        'ISO dates mapped to names, such as "2026-05-15" = "Klämdag" (JSON in a variable)'
+    ),
+    "store.url": 'a database URL such as "postgresql://host/sip" or "sqlite:////path/sip.db"',
+    "ui.bell": "true or false",
+}
+
+
+def _describe(error: ValidationError, origin: _Origin) -> str:
+    """One line for the first problem in ``error``, naming its source, key and expectation."""
+    problems = error.errors()
+    first = problems[0]
+    path = [str(part) for part in first["loc"] if part != "[key]"]
+    key = ".".join(_toml_key(part) for part in path)
+    where = _variable_for(path, origin.environ) or f"config file {origin.path}"
+    if first["type"] == "extra_forbidden":
+        known = ", ".join(_known_keys(path[:-1]))
+        message = f"{where}: unknown key {key}; expected one of: {known}"
+    else:
+        message = f"{where}: {key}: expected {_expectation(path, first)} (got {_shown(first)})"
+    if len(problems) > 1:
+        message += f" (and {len(problems) - 1} more)"
+    return message
+
+
+def _expectation(path: list[str], problem: ErrorDetails) -> str:
+    field = ".".join(path[:2])
+    if field in _EXPECTED:
+        return _EXPECTED[field]
+    if len(path) == 1 and path[0] in Settings.model_fields:
+        return f"a [{path[0]}] table with keys: {', '.join(_known_keys(path))}"
+    return problem["msg"][:1].lower() + problem["msg"][1:]
+
+
+def _known_keys(section: list[str]) -> list[str]:
+    model: type[BaseModel] = Settings
+    for name in section:
+        annotation = model.model_fields[name].annotation
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
+
+
+def _variable_for(path: list[str], environ: Mapping[str, str]) -> str | None:
+    """The environment variable that supplied the value at ``path``, if one did."""
+    names = {name.upper(): name for name in environ}
+    if path[:2] == ["store", "url"] and environ.get(DB_VARIABLE, "").strip():
+        return f"environment variable {DB_VARIABLE}"
+    for depth in range(len(path), 0, -1):
+        candidate = ENV_PREFIX + ENV_DELIMITER.join(path[:depth]).upper()
+        if candidate in names:
+            return f"environment variable {names[candidate]}"
+    return None
+
+
+def _toml_key(part: str) -> str:
+    bare = part.replace("_", "").replace("-", "").isalnum() and part.isascii()
+    return part if bare else f'"{part}"'
+
+
+def _shown(problem: ErrorDetails) -> str:
+    text = repr(problem.get("input"))
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,145 @@
+"""Kallelse to the planning or evaluation meeting: send, acknowledge, warn."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.errors import InvalidInput, NotAllowed, WrongState
+from sip_tui.domain.model import (
+    Answer,
+    Call,
+    CallKind,
+    CallRecipient,
+    Case,
+    Phase,
+)
+from sip_tui.domain.recording import record
+from sip_tui.domain.roles import Actor
+from sip_tui.domain.rules import (
+    aware,
+    check_access,
+    check_acknowledger,
+    check_coordinator,
+    check_open,
+    check_send_call,
+    require,
+    required_text,
+)
+from sip_tui.domain.texts import short_moment
+
+# --- calls ------------------------------------------------------------------------------------
+
+
+def send_call(
+    case: Case,
+    actor: Actor,
+    at: datetime,
+    *,
+    kind: CallKind,
+    meeting_form: str,
+    place: str,
+    meeting_at: datetime,
+    recipients: Mapping[str, bool],
+    others: str = "",
+) -> Call:
+    """Skicka kallelse. ``recipients`` maps each unit to "must acknowledge"."""
+    require(
+        check_coordinator(case, actor, "skicka kallelser"), check_send_call(case, actor.unit, kind)
+    )
+    aware(meeting_at)
+    form = required_text(meeting_form, "meeting_form", "Ange mötesform, t.ex. fysiskt möte.")
+    where = required_text(place, "place", "Ange plats för mötet.")
+    if meeting_at <= at:
+        raise InvalidInput(
+            f"Mötestiden {short_moment(meeting_at)} har redan passerat; ange en kommande tid.",
+            "meeting_at",
+        )
+    if not recipients:
+        raise InvalidInput("Välj minst en enhet att kalla.", "recipients")
+    for unit in recipients:
+        if unit == case.coordinator_unit:
+            raise InvalidInput("Er egen enhet kallas inte; välj de andra enheterna.", "recipients")
+        if not case.has_access(unit):
+            raise InvalidInput(
+                f"{case.unit_name(unit)} deltar inte i ärendet; lägg till enheten med ett "
+                "informationsmeddelande först.",
+                "recipients",
+            )
+    call = Call(
+        number=len(case.calls) + 1,
+        kind=kind,
+        cycle=case.cycle,
+        meeting_form=form,
+        place=where,
+        meeting_at=meeting_at,
+        recipients={unit: CallRecipient(unit, must) for unit, must in recipients.items()},
+        others=others.strip(),
+        sent_at=at,
+        sent_by=actor.user,
+    )
+    case.calls.append(call)
+    record(
+        case, actor, at, f"Skickade kallelse till {kind.label}", Phase.KAL, short_moment(meeting_at)
+    )
+    return call
+
+
+def call_warnings(
+    case: Case, meeting_at: datetime, now: datetime, calendar: WorkCalendar
+) -> list[str]:
+    """Warnings (not refusals) for a call about to be sent for ``meeting_at``."""
+    warnings: list[str] = []
+    mapping = case.active_mapping()
+    if mapping is not None and not mapping.is_locked:
+        deadline = calendar.mapping_lock_deadline(meeting_at)
+        if deadline <= now:
+            warnings.append(
+                f"Kartläggningen skulle ha låsts senast {short_moment(deadline)} inför ett möte "
+                f"{short_moment(meeting_at)}; den hinner inte låsas i tid."
+            )
+    return warnings
+
+
+def find_call(case: Case, number: int) -> Call:
+    for call in case.calls:
+        if call.number == number:
+            return call
+    raise InvalidInput(f"Kallelse {number} finns inte i ärendet.")
+
+
+def _pending_call(case: Case, actor: Actor, number: int) -> tuple[Call, CallRecipient]:
+    require(
+        check_open(case),
+        check_access(case, actor.unit),
+        check_acknowledger(actor, "kvittera kallelser"),
+    )
+    call = find_call(case, number)
+    if not call.is_active:
+        raise WrongState("Kallelsen är makulerad; vänta på den nya kallelsen.")
+    recipient = call.recipients.get(actor.unit)
+    if recipient is None:
+        raise NotAllowed("Er enhet är inte kallad till det här mötet.")
+    if recipient.state is not Answer.PENDING:
+        raise WrongState("Er enhet har redan kvitterat kallelsen.")
+    return call, recipient
+
+
+def accept_call(case: Case, actor: Actor, at: datetime, number: int, comment: str = "") -> None:
+    """Acceptera kallelsen: the time suits our unit."""
+    call, recipient = _pending_call(case, actor, number)
+    recipient.state, recipient.comment = Answer.ACCEPTED, comment.strip()
+    recipient.answered_at, recipient.answered_by = at, actor.user
+    record(
+        case, actor, at, f"Accepterade kallelsen till {call.kind.label}", Phase.KAL, comment.strip()
+    )
+
+
+def decline_call(case: Case, actor: Actor, at: datetime, number: int, reason: str) -> None:
+    """Neka kallelsen: the time does not suit; a reason is required."""
+    call, recipient = _pending_call(case, actor, number)
+    text = required_text(reason, "reason", "Ange varför tiden inte passar.")
+    recipient.state, recipient.comment = Answer.DECLINED, text
+    recipient.answered_at, recipient.answered_by = at, actor.user
+    record(case, actor, at, f"Nekade kallelsen till {call.kind.label}", Phase.KAL, text)

@@ -1,0 +1,390 @@
+"""Kartläggning, Plan, Uppföljning and Utvärdering: Spara, Signera, Lås, take over.
+
+*Spara* saves and takes the form's edit lock: nobody else may edit it until the holder
+*Signerar*. Every save carries the version the user started from; if the document has
+changed since, the save is refused with :class:`EditConflict` naming who changed it, and
+the caller keeps the user's text. *Lås* (coordinator only) closes the form for good.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput, NotAllowed, WrongState
+from sip_tui.domain.model import (
+    Activity,
+    ActivityStatus,
+    Answer,
+    Attendee,
+    Case,
+    Document,
+    EditLock,
+    Evaluation,
+    ExternalParticipant,
+    FollowUpEntry,
+    Goal,
+    JoinedVia,
+    Mapping,
+    Participant,
+    Phase,
+    Plan,
+)
+from sip_tui.domain.recording import record
+from sip_tui.domain.roles import Actor
+from sip_tui.domain.rules import (
+    check_coordinator,
+    check_create_mapping,
+    check_create_plan,
+    check_editor,
+    check_member,
+    check_open,
+    require,
+    required_text,
+)
+from sip_tui.domain.texts import duration, short_moment
+
+#: An edit lock nobody has saved under for this long may be taken over by the coordinator.
+STALE_LOCK_AFTER = timedelta(minutes=30)
+
+
+class DocumentKind(StrEnum):
+    MAPPING = "mapping"
+    PLAN = "plan"
+    FOLLOW_UP = "follow-up"
+    EVALUATION = "evaluation"
+
+    @property
+    def label(self) -> str:
+        """The definite form used in messages: "kartläggningen"."""
+        return _LABELS[self]
+
+    @property
+    def phase(self) -> Phase:
+        return (
+            Phase.KAR
+            if self is DocumentKind.MAPPING
+            else (Phase.SIP if self is DocumentKind.PLAN else Phase.UPP)
+        )
+
+
+_LABELS = {
+    DocumentKind.MAPPING: "kartläggningen",
+    DocumentKind.PLAN: "planen",
+    DocumentKind.FOLLOW_UP: "uppföljningen",
+    DocumentKind.EVALUATION: "utvärderingen",
+}
+
+
+def document(case: Case, kind: DocumentKind) -> Document | None:
+    if kind is DocumentKind.MAPPING:
+        return case.active_mapping()
+    if kind is DocumentKind.PLAN:
+        return case.current_plan()
+    if kind is DocumentKind.FOLLOW_UP:
+        return case.follow_up()
+    return case.evaluation()
+
+
+def _who(case: Case, lock: EditLock) -> str:
+    return f"{lock.user_name} ({case.unit_name(lock.unit)})"
+
+
+def _check_editable(
+    case: Case, actor: Actor, kind: DocumentKind, doc: Document, base_version: int | None
+) -> None:
+    """Everything a save into an existing document must pass, in the order users meet it."""
+    label = kind.label
+    if doc.is_locked:
+        raise WrongState(
+            f"{label.capitalize()} är låst av samordningsansvarig och kan inte längre redigeras."
+        )
+    lock = doc.edit_lock
+    if lock is not None and lock.user != actor.user:
+        raise EditLocked(
+            f"{label.capitalize()} redigeras av {_who(case, lock)} sedan "
+            f"{short_moment(lock.since)}; du kan ändra när den är signerad.",
+            lock.user_name,
+            lock.since,
+        )
+    if base_version != doc.version:
+        changed_at = doc.updated_at or doc.created_at
+        changed_by = doc.updated_by or doc.created_by
+        raise EditConflict(
+            f"{label.capitalize()} har ändrats av {changed_by} {short_moment(changed_at)} "
+            "sedan du öppnade den. Din text finns kvar: jämför med den nya versionen och "
+            "spara igen.",
+            changed_by,
+            changed_at,
+            doc.version,
+        )
+
+
+def _saved(
+    case: Case, actor: Actor, at: datetime, kind: DocumentKind, doc: Document, created: bool
+) -> None:
+    if not created:
+        doc.version += 1
+    doc.updated_at, doc.updated_by = at, actor.user
+    if doc.edit_lock is None or doc.edit_lock.user != actor.user:
+        doc.edit_lock = EditLock(actor.user, actor.name, actor.unit, at)
+    record(case, actor, at, f"Sparade {kind.label}", kind.phase)
+
+
+def _check_may_edit(case: Case, actor: Actor, kind: DocumentKind) -> None:
+    require(
+        check_open(case),
+        check_member(case, actor.unit),
+        check_editor(actor, f"redigera {kind.label}"),
+    )
+
+
+# --- Kartläggning ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingText:
+    situation: str = ""
+    background: str = ""
+    assessment: str = ""
+    recommendation: str = ""
+
+
+def save_mapping(
+    case: Case, actor: Actor, at: datetime, text: MappingText, base_version: int | None
+) -> Mapping:
+    """Spara kartläggningen; ``base_version`` None creates it."""
+    _check_may_edit(case, actor, DocumentKind.MAPPING)
+    mapping = case.active_mapping()
+    created = mapping is None
+    if mapping is None:
+        if base_version is not None:
+            raise WrongState("Kartläggningen har makulerats sedan du öppnade den.")
+        require(check_create_mapping(case, actor.unit))
+        mapping = Mapping(created_at=at, created_by=actor.user)
+        case.mapping = mapping
+    else:
+        _check_editable(case, actor, DocumentKind.MAPPING, mapping, base_version)
+    mapping.situation, mapping.background = text.situation, text.background
+    mapping.assessment, mapping.recommendation = text.assessment, text.recommendation
+    _saved(case, actor, at, DocumentKind.MAPPING, mapping, created)
+    return mapping
+
+
+# --- Plan ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    meeting_on: date | None = None
+    evaluation_on: date | None = None
+    situation: str = ""
+    attendees: list[Attendee] = field(default_factory=list)
+    externals: list[ExternalParticipant] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)  # id 0 means new
+
+
+def _validate_plan(content: PlanContent) -> None:
+    if content.meeting_on and content.evaluation_on and content.evaluation_on <= content.meeting_on:
+        raise InvalidInput("Planerad utvärdering måste ligga efter mötesdatumet.", "evaluation_on")
+    for number, goal in enumerate(content.goals, start=1):
+        required_text(goal.goal, f"goals.{number}.goal", f"Mål {number} saknar text.")
+        for index, activity in enumerate(goal.activities, start=1):
+            where = f"goals.{number}.activities.{index}"
+            required_text(
+                activity.text, f"{where}.text", f"Aktivitet {index} under mål {number} saknar text."
+            )
+            required_text(
+                activity.responsible_unit,
+                f"{where}.responsible_unit",
+                f"Ange ansvarig enhet för aktivitet {index} under mål {number}.",
+            )
+    for external in content.externals:
+        required_text(external.name, "externals", "Övriga deltagare måste ha ett namn.")
+
+
+def _numbered(goals: list[Goal]) -> list[Goal]:
+    """Give new goals and activities (id 0) ids after the highest one in use."""
+    next_goal = max((goal.id for goal in goals), default=0) + 1
+    activity_ids = [activity.id for goal in goals for activity in goal.activities]
+    next_activity = max(activity_ids, default=0) + 1
+    numbered = []
+    for goal in goals:
+        activities = []
+        for activity in goal.activities:
+            if activity.id == 0:
+                activity = Activity(
+                    next_activity,
+                    activity.text,
+                    activity.responsible_unit,
+                    activity.responsible_person,
+                    activity.follow_up_on,
+                )
+                next_activity += 1
+            activities.append(activity)
+        goal_id = goal.id
+        if goal_id == 0:
+            goal_id, next_goal = next_goal, next_goal + 1
+        numbered.append(Goal(goal_id, goal.goal, goal.strengths, goal.obstacles, activities))
+    return numbered
+
+
+def save_plan(
+    case: Case, actor: Actor, at: datetime, content: PlanContent, base_version: int | None
+) -> Plan:
+    """Spara planen. Units among the attendees or responsible for an activity join the case."""
+    _check_may_edit(case, actor, DocumentKind.PLAN)
+    _validate_plan(content)
+    plan = case.current_plan()
+    created = plan is None
+    if plan is None:
+        if base_version is not None:
+            raise WrongState("Planen har makulerats sedan du öppnade den.")
+        require(check_create_plan(case, actor.unit))
+        plan = Plan(created_at=at, created_by=actor.user, cycle=case.cycle)
+        case.plans.append(plan)
+    else:
+        _check_editable(case, actor, DocumentKind.PLAN, plan, base_version)
+    plan.meeting_on, plan.evaluation_on = content.meeting_on, content.evaluation_on
+    plan.situation = content.situation
+    plan.attendees = list(content.attendees)
+    plan.externals = list(content.externals)
+    plan.goals = _numbered(list(content.goals))
+    units = [a.unit for a in plan.attendees] + [a.responsible_unit for a in plan.activities()]
+    for unit in dict.fromkeys(units):
+        if not case.is_member(unit):
+            case.participants[unit] = Participant(unit, JoinedVia.PLAN, Answer.ACCEPTED, at)
+    _saved(case, actor, at, DocumentKind.PLAN, plan, created)
+    return plan
+
+
+# --- Uppföljning och utvärdering ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityFollowUp:
+    activity_id: int
+    comment: str
+    status: ActivityStatus
+
+
+def save_follow_up(
+    case: Case, actor: Actor, at: datetime, entries: list[ActivityFollowUp], base_version: int
+) -> None:
+    """Följ upp aktivitet: the responsible unit (or the coordinator) comments each one."""
+    _check_may_edit(case, actor, DocumentKind.FOLLOW_UP)
+    follow_up = case.follow_up()
+    plan = case.current_plan()
+    if follow_up is None or plan is None:
+        raise WrongState("Uppföljningen är inte aktiverad av samordningsansvarig.")
+    _check_editable(case, actor, DocumentKind.FOLLOW_UP, follow_up, base_version)
+    activities = {activity.id: activity for activity in plan.activities()}
+    for entry in entries:
+        activity = activities.get(entry.activity_id)
+        if activity is None:
+            raise InvalidInput(f"Aktivitet {entry.activity_id} finns inte i planen.")
+        if actor.unit not in (activity.responsible_unit, case.coordinator_unit):
+            raise NotAllowed(f"Er enhet ansvarar inte för aktiviteten «{activity.text}».")
+        required_text(
+            entry.comment,
+            f"activity.{entry.activity_id}",
+            f"Skriv en kommentar till aktiviteten «{activity.text}».",
+        )
+    for entry in entries:
+        follow_up.entries[entry.activity_id] = FollowUpEntry(
+            entry.activity_id, entry.comment.strip(), entry.status, actor.user, actor.unit, at
+        )
+    _saved(case, actor, at, DocumentKind.FOLLOW_UP, follow_up, created=False)
+
+
+def save_evaluation(
+    case: Case,
+    actor: Actor,
+    at: datetime,
+    summary: str,
+    meeting_at: datetime | None,
+    base_version: int | None,
+) -> Evaluation:
+    """Dokumentera utvärderingen (coordinator), after the follow-up is locked."""
+    require(check_open(case), check_coordinator(case, actor, "dokumentera utvärderingen"))
+    follow_up = case.follow_up()
+    if follow_up is None or not follow_up.is_locked:
+        raise WrongState("Utvärderingen kan dokumenteras när uppföljningen är låst.")
+    evaluation = case.evaluation()
+    created = evaluation is None
+    if evaluation is None:
+        if base_version is not None:
+            raise WrongState("Utvärderingen har makulerats sedan du öppnade den.")
+        evaluation = Evaluation(created_at=at, created_by=actor.user, cycle=case.cycle)
+        case.evaluations[case.cycle] = evaluation
+    else:
+        _check_editable(case, actor, DocumentKind.EVALUATION, evaluation, base_version)
+    evaluation.summary, evaluation.meeting_at = summary, meeting_at
+    _saved(case, actor, at, DocumentKind.EVALUATION, evaluation, created)
+    return evaluation
+
+
+# --- Signera, Lås, ta över ---------------------------------------------------------------------
+
+
+def _existing(case: Case, kind: DocumentKind) -> Document:
+    doc = document(case, kind)
+    if doc is None:
+        raise WrongState(f"Det finns ingen {kind.label.removesuffix('en')} ännu.")
+    return doc
+
+
+def sign(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> None:
+    """Signera: done editing; others may now read and edit. Releases our edit lock."""
+    require(check_open(case), check_member(case, actor.unit))
+    doc = _existing(case, kind)
+    if doc.edit_lock is None or doc.edit_lock.user != actor.user:
+        raise WrongState(f"Du har inga osignerade ändringar i {kind.label}.")
+    doc.edit_lock = None
+    doc.signatures.append((actor.user, actor.unit, at))
+    record(case, actor, at, f"Signerade {kind.label}", kind.phase)
+
+
+def lock(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> None:
+    """Lås (coordinator): closes the form for further editing."""
+    require(check_open(case), check_coordinator(case, actor, f"låsa {kind.label}"))
+    doc = _existing(case, kind)
+    if doc.is_locked:
+        raise WrongState(f"{kind.label.capitalize()} är redan låst.")
+    held = doc.edit_lock
+    if held is not None and held.user != actor.user:
+        raise EditLocked(
+            f"{kind.label.capitalize()} redigeras av {_who(case, held)} sedan "
+            f"{short_moment(held.since)}; be om signering eller ta över redigeringen först.",
+            held.user_name,
+            held.since,
+        )
+    doc.edit_lock = None
+    doc.locked_at, doc.locked_by = at, actor.user
+    record(case, actor, at, f"Låste {kind.label}", kind.phase)
+
+
+def take_over(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> None:
+    """The coordinator takes over an edit lock nobody has saved under for a while."""
+    require(check_open(case), check_coordinator(case, actor, "ta över redigeringen"))
+    doc = _existing(case, kind)
+    held = doc.edit_lock
+    if held is None or held.user == actor.user:
+        raise WrongState(f"Ingen annan redigerar {kind.label}.")
+    last_activity = max(held.since, doc.updated_at or held.since)
+    idle = at - last_activity
+    if idle < STALE_LOCK_AFTER:
+        raise WrongState(
+            f"{_who(case, held)} sparade {kind.label} för {duration(idle)} sedan; "
+            f"redigeringen kan tas över efter {duration(STALE_LOCK_AFTER)} utan ändringar."
+        )
+    doc.edit_lock = EditLock(actor.user, actor.name, actor.unit, at)
+    record(
+        case,
+        actor,
+        at,
+        f"Tog över redigeringen av {kind.label}",
+        kind.phase,
+        f"från {_who(case, held)}",
+    )

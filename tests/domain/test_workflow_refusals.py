@@ -1,0 +1,409 @@
+"""Every refusal a user can meet: the Swedish message, and the case left untouched."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from sip_tui.domain import calls, messages, voiding
+from sip_tui.domain import documents as doc
+from sip_tui.domain import workflow as wf
+from sip_tui.domain.errors import (
+    DomainError,
+    EditConflict,
+    EditLocked,
+    InvalidInput,
+    NoAccess,
+    NotAllowed,
+    WrongState,
+)
+from sip_tui.domain.model import CallKind, Case, Consent, ConsentBy
+from sip_tui.domain.roles import Actor, Role
+
+from .world import (
+    AHMED,
+    BIST,
+    BIST_PRO,
+    CONSENT,
+    HSV,
+    HSV_COORD,
+    KARIN,
+    MANAGER,
+    PSY_PRO,
+    SARA,
+    SUPPORT,
+    at,
+    draft_case,
+)
+
+NOW = at("2026-11-23 10:00")
+
+
+def sent_case() -> Case:
+    case = draft_case(recipients=(HSV, BIST))
+    wf.send_initiative(case, AHMED, at("2026-11-20 09:12"))
+    return case
+
+
+def accepted_case() -> Case:
+    case = sent_case()
+    wf.accept_initiative(case, KARIN, at("2026-11-23 08:00"))
+    wf.accept_initiative(case, BIST_PRO, at("2026-11-23 08:05"))
+    return case
+
+
+def called_case() -> Case:
+    case = accepted_case()
+    calls.send_call(
+        case,
+        AHMED,
+        at("2026-11-23 09:00"),
+        kind=CallKind.PLANNING,
+        meeting_form="Fysiskt",
+        place="HC",
+        meeting_at=at("2026-11-26 13:00"),
+        recipients={HSV: True, BIST: True},
+    )
+    return case
+
+
+def refused(case: Case, action: Callable[[Case], object]) -> DomainError:
+    """Run ``action``; it must be refused and leave the case exactly as it was."""
+    before = copy.deepcopy(case)
+    with pytest.raises(DomainError) as info:
+        action(case)
+    assert case == before, "a refused action changed the case"
+    return info.value
+
+
+MAPPING = doc.MappingText("S", "B", "A", "R")
+
+
+@pytest.mark.parametrize(
+    ("make", "action", "error", "words"),
+    [
+        # wrong role
+        (
+            accepted_case,
+            lambda c: doc.lock(c, KARIN, NOW, doc.DocumentKind.MAPPING),
+            NotAllowed,
+            "Endast samordningsansvarig enhet kan låsa kartläggningen",
+        ),
+        (
+            accepted_case,
+            lambda c: doc.save_mapping(c, KARIN, NOW, MAPPING, None),
+            NotAllowed,
+            "Din roll (bevakare) får inte redigera kartläggningen",
+        ),
+        (
+            sent_case,
+            lambda c: wf.accept_initiative(c, SUPPORT, NOW),
+            NotAllowed,
+            "Din roll (support) får inte kvittera initiativ",
+        ),
+        (sent_case, lambda c: wf.accept_initiative(c, MANAGER, NOW), NotAllowed, "kräver rollen"),
+        (
+            called_case,
+            lambda c: voiding.void_call(c, HSV_COORD, NOW, 1, "fel"),
+            NotAllowed,
+            "Endast samordningsansvarig enhet kan makulera",
+        ),
+        (
+            called_case,
+            lambda c: wf.activate_follow_up(c, HSV_COORD, NOW),
+            NotAllowed,
+            "Endast samordningsansvarig enhet kan aktivera uppföljningen",
+        ),
+        (
+            lambda: draft_case(),
+            lambda c: wf.send_initiative(c, KARIN, NOW),
+            NotAllowed,
+            "Endast samordningsansvarig enhet kan skicka initiativet",
+        ),
+        # the state of the case
+        (
+            sent_case,
+            lambda c: wf.send_initiative(c, AHMED, NOW),
+            WrongState,
+            "Initiativet är redan skickat",
+        ),
+        (
+            sent_case,
+            lambda c: doc.save_mapping(c, SARA, NOW, MAPPING, None),
+            WrongState,
+            "Er enhet måste först acceptera initiativet",
+        ),
+        (
+            accepted_case,
+            lambda c: wf.accept_initiative(c, KARIN, NOW),
+            WrongState,
+            "Er enhet har redan kvitterat initiativet",
+        ),
+        (
+            accepted_case,
+            lambda c: calls.send_call(
+                c,
+                AHMED,
+                NOW,
+                kind=CallKind.EVALUATION,
+                meeting_form="F",
+                place="P",
+                meeting_at=NOW + timedelta(days=3),
+                recipients={HSV: True},
+            ),
+            WrongState,
+            "Kallelse till utvärderingsmöte kan skickas först när planen är låst",
+        ),
+        (
+            called_case,
+            lambda c: calls.send_call(
+                c,
+                AHMED,
+                NOW,
+                kind=CallKind.PLANNING,
+                meeting_form="F",
+                place="P",
+                meeting_at=NOW + timedelta(days=3),
+                recipients={HSV: True},
+            ),
+            WrongState,
+            "Det finns redan en kallelse till planeringsmöte",
+        ),
+        (
+            called_case,
+            lambda c: wf.close_case(c, AHMED, NOW),
+            WrongState,
+            "Ärendet kan avslutas när utvärderingen är dokumenterad och låst",
+        ),
+        (
+            accepted_case,
+            lambda c: doc.save_plan(c, AHMED, NOW, doc.PlanContent(), None),
+            WrongState,
+            "Planen kan skapas när kallelsen till planeringsmötet är skickad",
+        ),
+        # input
+        (
+            sent_case,
+            lambda c: wf.decline_initiative(c, KARIN, NOW, "   "),
+            InvalidInput,
+            "Ange varför initiativet nekas",
+        ),
+        (
+            called_case,
+            lambda c: calls.decline_call(c, KARIN, NOW, 1, ""),
+            InvalidInput,
+            "Ange varför tiden inte passar",
+        ),
+        (
+            accepted_case,
+            lambda c: calls.send_call(
+                c,
+                AHMED,
+                NOW,
+                kind=CallKind.PLANNING,
+                meeting_form="F",
+                place="P",
+                meeting_at=NOW - timedelta(hours=1),
+                recipients={HSV: True},
+            ),
+            InvalidInput,
+            "har redan passerat; ange en kommande tid",
+        ),
+        (
+            called_case,
+            lambda c: voiding.void_call(c, AHMED, NOW, 1, ""),
+            InvalidInput,
+            "Ange varför uppgiften makuleras",
+        ),
+        (
+            accepted_case,
+            lambda c: messages.send_message(c, KARIN, NOW, text="", recipients=[]),
+            InvalidInput,
+            "Skriv meddelandet",
+        ),
+        (
+            accepted_case,
+            lambda c: calls.send_call(
+                c,
+                AHMED,
+                NOW,
+                kind=CallKind.PLANNING,
+                meeting_form="F",
+                place="P",
+                meeting_at=NOW + timedelta(days=3),
+                recipients={"okand-enhet": True},
+            ),
+            InvalidInput,
+            "deltar inte i ärendet",
+        ),
+    ],
+)
+def test_refusal_message_and_nothing_changed(
+    make: Callable[[], Case],
+    action: Callable[[Case], object],
+    error: type[DomainError],
+    words: str,
+) -> None:
+    problem = refused(make(), action)
+    assert isinstance(problem, error)
+    assert words in str(problem)
+
+
+def test_sending_without_consent_is_refused() -> None:
+    case = draft_case()
+    wf.update_initiative(
+        case,
+        AHMED,
+        NOW,
+        reason="Behov",
+        recipients=[HSV],
+        consent=Consent(False, ConsentBy.INDIVIDUAL, "Ahmed", NOW.date()),
+    )
+    problem = refused(case, lambda c: wf.send_initiative(c, AHMED, NOW))
+    assert isinstance(problem, InvalidInput)
+    assert problem.field == "consent"
+    assert "Samtycke krävs" in str(problem)
+
+
+def test_a_declined_unit_can_do_nothing_more() -> None:
+    case = sent_case()
+    wf.decline_initiative(case, KARIN, NOW, "Ingen insats hos oss")
+    for action in (
+        lambda c: wf.accept_initiative(c, KARIN, NOW),
+        lambda c: messages.send_message(c, SARA, NOW, text="Hej", recipients=["alidhem-hc"]),
+        lambda c: doc.save_mapping(c, SARA, NOW, MAPPING, None),
+    ):
+        problem = refused(case, action)
+        assert isinstance(problem, NoAccess)
+        assert "har nekat initiativet" in str(problem)
+
+
+def test_a_voided_call_cannot_be_acknowledged() -> None:
+    case = called_case()
+    voiding.void_call(case, AHMED, NOW, 1, "Fel tid")
+    problem = refused(case, lambda c: calls.accept_call(c, KARIN, NOW, 1))
+    assert isinstance(problem, WrongState)
+    assert "Kallelsen är makulerad" in str(problem)
+
+
+def test_a_locked_part_cannot_be_edited() -> None:
+    case = accepted_case()
+    mapping = doc.save_mapping(case, AHMED, NOW, MAPPING, None)
+    doc.lock(case, AHMED, NOW, doc.DocumentKind.MAPPING)
+    problem = refused(case, lambda c: doc.save_mapping(c, SARA, NOW, MAPPING, mapping.version))
+    assert isinstance(problem, WrongState)
+    assert "Kartläggningen är låst av samordningsansvarig" in str(problem)
+
+
+def test_someone_elses_edit_lock_names_who_and_since_when() -> None:
+    case = accepted_case()
+    mapping = doc.save_mapping(case, SARA, at("2026-11-23 10:14"), MAPPING, None)
+    problem = refused(case, lambda c: doc.save_mapping(c, AHMED, NOW, MAPPING, mapping.version))
+    assert isinstance(problem, EditLocked)
+    assert str(problem).startswith(
+        "Kartläggningen redigeras av Sara Holm (Hemsjukvården Umeå centrum) sedan mån 23 nov 10:14"
+    )
+    problem = refused(case, lambda c: doc.lock(c, AHMED, NOW, doc.DocumentKind.MAPPING))
+    assert isinstance(problem, EditLocked)
+
+
+def test_signing_releases_the_edit_lock_for_others() -> None:
+    case = accepted_case()
+    mapping = doc.save_mapping(case, SARA, NOW, doc.MappingText(situation="Sara skrev"), None)
+    doc.sign(case, SARA, NOW, doc.DocumentKind.MAPPING)
+    doc.save_mapping(case, AHMED, NOW, doc.MappingText(situation="Ahmed skrev"), mapping.version)
+    assert case.mapping is not None
+    assert case.mapping.situation == "Ahmed skrev"
+    assert case.mapping.edit_lock is not None
+    assert case.mapping.edit_lock.user == "ahmed"
+
+
+def test_two_writers_one_conflict_and_the_text_is_not_lost() -> None:
+    case = accepted_case()
+    mapping = doc.save_mapping(case, AHMED, NOW, doc.MappingText(situation="v1"), None)
+    doc.sign(case, AHMED, NOW, doc.DocumentKind.MAPPING)
+    opened_by_both = mapping.version
+    doc.save_mapping(
+        case, SARA, at("2026-11-23 10:20"), doc.MappingText(situation="Sara"), opened_by_both
+    )
+    doc.sign(case, SARA, at("2026-11-23 10:21"), doc.DocumentKind.MAPPING)
+    mine = doc.MappingText(situation="Ahmeds långa text")
+    problem = refused(case, lambda c: doc.save_mapping(c, AHMED, NOW, mine, opened_by_both))
+    assert isinstance(problem, EditConflict)
+    assert problem.changed_by == "sara"
+    assert "Din text finns kvar" in str(problem)
+    assert mine.situation == "Ahmeds långa text"  # the caller still holds what was typed
+    assert case.mapping is not None
+    assert case.mapping.situation == "Sara"
+
+
+def test_a_stale_edit_lock_can_be_taken_over_by_the_coordinator_only() -> None:
+    case = accepted_case()
+    doc.save_mapping(case, SARA, at("2026-11-23 10:00"), MAPPING, None)
+    early = refused(
+        case, lambda c: doc.take_over(c, AHMED, at("2026-11-23 10:10"), doc.DocumentKind.MAPPING)
+    )
+    assert "kan tas över efter 30 min" in str(early)
+    other = refused(
+        case,
+        lambda c: doc.take_over(c, HSV_COORD, at("2026-11-23 11:00"), doc.DocumentKind.MAPPING),
+    )
+    assert isinstance(other, NotAllowed)
+    doc.take_over(case, AHMED, at("2026-11-23 11:00"), doc.DocumentKind.MAPPING)
+    assert case.mapping is not None
+    assert case.mapping.edit_lock is not None
+    assert case.mapping.edit_lock.user == "ahmed"
+
+
+def test_only_the_responsible_unit_follows_up_an_activity() -> None:
+    case = called_case()
+    plan = doc.save_plan(
+        case,
+        AHMED,
+        NOW,
+        doc.PlanContent(
+            goals=[doc.Goal(0, "Mål", activities=[doc.Activity(0, "Hemtjänst", BIST)])]
+        ),
+        None,
+    )
+    doc.lock(case, AHMED, NOW, doc.DocumentKind.PLAN)
+    wf.activate_follow_up(case, AHMED, NOW)
+    (activity,) = plan.activities()
+    entry = doc.ActivityFollowUp(activity.id, "Klart", doc.ActivityStatus.DONE)
+    problem = refused(case, lambda c: doc.save_follow_up(c, SARA, NOW, [entry], 1))
+    assert "Er enhet ansvarar inte för aktiviteten «Hemtjänst»" in str(problem)
+
+
+def test_a_unit_not_in_the_case_has_no_access() -> None:
+    case = sent_case()
+    outsider = Actor("x", "X", "annan-enhet", frozenset({Role.COORDINATOR}))
+    problem = refused(case, lambda c: wf.accept_initiative(c, outsider, NOW))
+    assert isinstance(problem, NoAccess)
+    assert "deltar inte i ärendet" in str(problem)
+
+
+def test_creating_a_case_needs_the_coordinator_role() -> None:
+    with pytest.raises(NotAllowed, match="får inte skapa ärenden"):
+        wf.new_case(
+            case_id=1,
+            actor=KARIN,
+            at=NOW,
+            individual=draft_case().individual,
+            reason="r",
+            consent=CONSENT,
+            recipients=[BIST],
+        )
+
+
+def test_adding_a_unit_by_message_makes_it_a_participant() -> None:
+    case = accepted_case()
+    messages.send_message(
+        case, KARIN, NOW, text="Vi behöver psykiatrin", recipients=[], add_units=["umea-psyk-opv"]
+    )
+    assert case.is_member("umea-psyk-opv")
+    messages.mark_message_read(case, PSY_PRO, NOW, 1)
+    problem = refused(case, lambda c: messages.mark_message_read(c, PSY_PRO, NOW, 1))
+    assert "redan kvitterat" in str(problem)
