@@ -171,12 +171,21 @@ def test_version(run: Run) -> None:
     assert run("version") == Result(0, f"sip-tui {__version__}\n", "")
 
 
-def test_no_command_prints_help(run: Run) -> None:
-    result = run()
+def test_help_lists_the_commands(run: Run) -> None:
+    result = run("--help")
     assert result.code == 0
     assert "Usage" in result.out
-    for command in ("deadline", "calendar", "version"):
+    for command in ("run", "demo", "deadline", "calendar", "version"):
         assert command in result.out
+
+
+def test_no_command_starts_the_app(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sip_tui.app import SipApp
+
+    started: list[SipApp] = []
+    monkeypatch.setattr(SipApp, "run", lambda self, *a, **k: started.append(self))
+    assert run().code == 0
+    assert len(started) == 1
 
 
 # --- the installed console script, under other machine time zones ---------------------------
