@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
@@ -18,6 +19,7 @@ from sip_tui import __version__
 from sip_tui.config import ConfigError, load_settings
 from sip_tui.domain.calendar import OutsideCalendarError, WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
+from sip_tui.store.errors import StoreError  # no SQLAlchemy: `deadline` stays fast
 
 PROG: str = "sip-tui"
 USAGE_ERROR: int = 2
@@ -29,17 +31,42 @@ class InputError(Exception):
     """A command-line argument or environment value that cannot be used; one line."""
 
 
-#: Errors shown to the user as one line with exit status 2. Add new kinds here (e.g. the
-#: store's "database unreachable" for `run`, `demo` and `db upgrade`), never bare Exception.
-USER_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, OutsideCalendarError)
+#: Errors shown to the user as one line with exit status 2. Add new kinds here, never bare
+#: Exception. StoreError: a bad database URL, an unreachable server, a locked SQLite file, a
+#: database without the current schema.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    ConfigError,
+    InputError,
+    OutsideCalendarError,
+    StoreError,
+)
 
 app = typer.Typer(
     name=PROG,
     help="SIP unit mailbox in the terminal.",
     add_completion=False,
     invoke_without_command=True,
-    pretty_exceptions_show_locals=False,  # a traceback must not dump personal data
+    pretty_exceptions_enable=False,  # main() turns a crash into one line and a log file
 )
+
+db_app = typer.Typer(
+    name="db",
+    help="The database: create or upgrade its schema.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(db_app)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL: sqlite:////path/to/sip.db or postgresql://user@host/sip. "
+        "Default: SIP_TUI_DB, else the config file, else a SQLite file in the user data "
+        "directory.",
+        show_default=False,
+    ),
+]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -48,6 +75,27 @@ def main(argv: Sequence[str] | None = None) -> None:
         app(args=list(argv) if argv is not None else None, prog_name=PROG)
     except USER_ERRORS as error:
         _fail(str(error))
+    except Exception as error:  # noqa: BLE001 - a bug: one line for the user, details in the log
+        log = _write_crash_log(error)
+        typer.echo(
+            f"{PROG}: internal error ({type(error).__name__}); details in {log}. "
+            "Please report it to support.",
+            err=True,
+        )
+        raise SystemExit(1) from None
+
+
+def _write_crash_log(error: Exception) -> Path:
+    import traceback
+
+    from platformdirs import user_log_path
+
+    path = user_log_path(PROG) / "crash.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {datetime.now().isoformat()}\n")
+        log.write("".join(traceback.format_exception(error)))
+    return path
 
 
 def _fail(message: str) -> NoReturn:
@@ -72,9 +120,29 @@ def run() -> None:
 
 
 @app.command()
-def demo() -> None:
-    """Start the app on a demo database (the demo data arrives with the store)."""
-    run()
+def demo(
+    db: DbOption = None,
+    cases: Annotated[int, typer.Option(min=0, help="How many cases.")] = 150,
+    seed: Annotated[int, typer.Option(help="Same seed, same world.")] = 1,
+    units: Annotated[
+        int | None, typer.Option(min=1, help="At least this many units (default: the county's).")
+    ] = None,
+    launch: Annotated[bool, typer.Option(help="Start the app afterwards.")] = True,
+) -> None:
+    """Create a demo world (units, staff, cases in every phase) and start the app on it.
+
+    Without --db it (re)creates demo.db in the user data directory; a --db must be empty.
+    You are made a member of several units with different roles.
+    """
+    from sip_tui.demo_setup import create_demo  # SQLAlchemy loads only here
+
+    settings = load_settings()
+    for line in create_demo(
+        db, cases=cases, seed=seed, units=units, clock=_clock(), calendar=settings.work_calendar()
+    ):
+        typer.echo(line)
+    if launch:
+        run()
 
 
 @app.command()
@@ -107,6 +175,18 @@ def calendar(
         raise InputError(f"year {chosen} is outside the calendar, {first} to {last}")
     for day, name in work_calendar.non_working_weekdays(chosen):
         typer.echo(f"{day.isoformat()} {name}")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the schema in an empty database or bring an older one up to date."""
+    from sip_tui.store.engine import database_url, upgrade  # SQLAlchemy loads only here
+
+    done = upgrade(database_url(db, load_settings()))
+    if done.changed:
+        typer.echo(f"upgraded {done.database} from {done.before or '<none>'} to {done.after}")
+    else:
+        typer.echo(f"database {done.database} is at revision {done.after} (up to date)")
 
 
 @app.command()

@@ -34,6 +34,7 @@ from sip_tui.domain.model import (
 from sip_tui.domain.recording import record
 from sip_tui.domain.roles import Actor
 from sip_tui.domain.rules import (
+    check_access,
     check_coordinator,
     check_create_mapping,
     check_create_plan,
@@ -135,8 +136,9 @@ def _saved(
 def _check_may_edit(case: Case, actor: Actor, kind: DocumentKind) -> None:
     require(
         check_open(case),
-        check_member(case, actor.unit),
+        check_access(case, actor.unit),
         check_editor(actor, f"redigera {kind.label}"),
+        check_member(case, actor.unit),
     )
 
 

@@ -358,9 +358,25 @@ def column_statuses(case: Case, unit: str) -> dict[Phase, Status]:
     refusal = check_access(case, unit)
     if refusal is not None:
         raise refusal
+    return _statuses(case, unit, _busy(case))
+
+
+def statuses_by_unit(case: Case) -> dict[str, dict[Phase, Status]]:
+    """The column statuses for every unit with access (the tasks derived once)."""
+    busy = _busy(case)
+    return {
+        unit: _statuses(case, unit, busy) for unit in case.participants if case.has_access(unit)
+    }
+
+
+def _busy(case: Case) -> dict[Phase, set[str]]:
     busy: dict[Phase, set[str]] = {phase: set() for phase in Phase}
     for task in _work(case):
         busy[task.phase].add(task.unit)
+    return busy
+
+
+def _statuses(case: Case, unit: str, busy: dict[Phase, set[str]]) -> dict[Phase, Status]:
     statuses: dict[Phase, Status] = {}
     for phase in Phase:
         if unit in busy[phase]:

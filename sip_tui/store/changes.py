@@ -1,0 +1,97 @@
+"""The change feed: tell listeners, in any process, that some units' overviews changed.
+
+PostgreSQL: the service sends ``NOTIFY sip_changes, '<unit>,<unit>'`` in the transaction
+that made the change (delivered only if it commits); a listener holds its own connection
+with ``LISTEN``. SQLite: there is no server to notify, so a listener polls
+``PRAGMA data_version``, which changes when another connection commits — cheap, a page
+read at most. Either way, ``wait()`` returns the units that changed (``{"*"}`` when the
+backend cannot say which), or an empty set when nothing happened within the timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Protocol
+
+import psycopg
+from sqlalchemy import Connection, Engine, text
+
+CHANNEL = "sip_changes"
+ANY_UNIT = "*"
+_MAX_PAYLOAD = 7_900  # PostgreSQL's limit is 8000 bytes
+SQLITE_POLL_SECONDS = 0.25
+
+
+def notify(conn: Connection, units: set[str]) -> None:
+    """Queue a notification for ``units``; sent when the transaction commits."""
+    if conn.dialect.name != "postgresql" or not units:
+        return
+    payload = ",".join(sorted(units))
+    if len(payload.encode()) > _MAX_PAYLOAD:
+        payload = ANY_UNIT
+    conn.execute(
+        text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
+    )
+
+
+class ChangeListener(Protocol):
+    def wait(self, timeout: float) -> set[str]:
+        """Block up to ``timeout`` seconds; the units that changed, or an empty set."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class PostgresListener:
+    def __init__(self, dsn: str) -> None:
+        self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+        self._conn.execute(f"LISTEN {CHANNEL}")
+
+    def wait(self, timeout: float) -> set[str]:
+        units: set[str] = set()
+        for note in self._conn.notifies(timeout=timeout, stop_after=1):
+            units.update(note.payload.split(","))
+        # Drain what else has arrived, so one wake-up covers a burst of changes.
+        for note in self._conn.notifies(timeout=0.01):
+            units.update(note.payload.split(","))
+        return units
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class SqliteListener:
+    def __init__(self, path: str, poll_seconds: float = SQLITE_POLL_SECONDS) -> None:
+        self._conn = sqlite3.connect(path, check_same_thread=False)
+        self._poll = poll_seconds
+        self._version = self._data_version()
+
+    def _data_version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def wait(self, timeout: float) -> set[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            version = self._data_version()
+            if version != self._version:
+                self._version = version
+                return {ANY_UNIT}
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return set()
+            time.sleep(min(self._poll, left))
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def listener_for(engine: Engine) -> ChangeListener:
+    """A listener on the same database as ``engine`` (its own connection)."""
+    url = engine.url
+    if url.get_backend_name() == "postgresql":
+        dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return PostgresListener(dsn)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return SqliteListener(url.database)
+    raise ValueError(f"no change feed for {url.render_as_string()}")

@@ -1,0 +1,420 @@
+"""Connecting to the database: URLs, engines, one-line errors, and the schema (Alembic).
+
+Two backends behind one API:
+
+* **SQLite** (the default, a file under the user data directory). Every connection gets
+  ``PRAGMA busy_timeout`` (wait up to 5 s for another writer), ``foreign_keys=ON`` and
+  ``journal_mode=WAL`` (readers never block the writer). The ``sqlite3`` driver's own
+  "legacy" transaction handling is switched off (``isolation_level = None`` on connect) and
+  SQLAlchemy emits ``BEGIN`` itself in a ``begin`` event, as the SQLAlchemy SQLite docs
+  recommend ("Transactions with SQLite and the sqlite3 driver"). Without that the driver
+  only begins a transaction before INSERT/UPDATE/DELETE: SELECTs would not be repeatable,
+  DDL and SAVEPOINTs would escape the transaction. With it, everything between
+  ``engine.begin()`` and its end is one SQLite transaction. :func:`begin_write` begins
+  with ``BEGIN IMMEDIATE`` instead, taking the write lock up front (waiting up to the busy
+  timeout) so that a transaction that reads and then writes cannot fail half-way with
+  "database is locked" when another process wrote in between.
+* **PostgreSQL** through psycopg 3: ``postgresql://`` and ``postgres://`` URLs are read as
+  ``postgresql+psycopg://``; connections are checked before use (``pool_pre_ping``) and
+  give up after 5 s (``connect_timeout``).
+
+Errors from the drivers become :class:`~sip_tui.store.errors.StoreError` subclasses
+inside :func:`translate_errors`, each one line naming the problem and the fix, with any
+password masked. The schema is created and upgraded only by the Alembic migrations in
+``sip_tui/store/migrations`` (:func:`upgrade`); :func:`check_schema` refuses a database
+that is not at the newest revision.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import psycopg
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from sip_tui.store.errors import (
+    BadDatabaseUrl,
+    DatabaseLocked,
+    DatabaseUnreachable,
+    NotMigrated,
+    StoreError,
+)
+
+if TYPE_CHECKING:
+    from sip_tui.config import Settings
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "CONNECT_TIMEOUT_S",
+    "MIGRATIONS",
+    "BadDatabaseUrl",
+    "DatabaseLocked",
+    "DatabaseUnreachable",
+    "NotMigrated",
+    "SchemaUpgrade",
+    "StoreError",
+    "alembic_config",
+    "begin_write",
+    "check_schema",
+    "current_revision",
+    "database_url",
+    "display_url",
+    "head_revision",
+    "make_engine",
+    "parse_url",
+    "translate_errors",
+    "upgrade",
+]
+
+#: How long a SQLite connection waits for another writer before "database is locked".
+BUSY_TIMEOUT_MS: Final = 5000
+#: How long a PostgreSQL connection attempt may take.
+CONNECT_TIMEOUT_S: Final = 5
+#: The Alembic script directory (env.py, versions/), shipped inside the package.
+MIGRATIONS: Final = Path(__file__).with_name("migrations")
+
+_POSTGRESQL: Final = "postgresql+psycopg"
+_DRIVERS: Final = {
+    "sqlite": "sqlite",
+    "sqlite+pysqlite": "sqlite",
+    "postgresql": _POSTGRESQL,
+    "postgres": _POSTGRESQL,
+    "postgresql+psycopg": _POSTGRESQL,
+}
+_EXAMPLES: Final = "sqlite:////path/to/sip.db or postgresql://user@host/sip"
+_WHERE: Final = "--db / SIP_TUI_DB"
+#: Execution option read by the SQLite "begin" hook (see :func:`begin_write`).
+_IMMEDIATE: Final = "sip_tui_begin_immediate"
+#: pg_advisory_xact_lock key serialising concurrent `sip-tui db upgrade` runs.
+_MIGRATION_LOCK: Final = 0x5150_7475_6900
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+
+def database_url(cli_url: str | None, settings: Settings) -> str:
+    """The URL to use: ``--db`` if given, else the settings (``SIP_TUI_DB``, file, default)."""
+    if cli_url is not None and cli_url.strip():
+        return cli_url.strip()
+    return settings.store.resolved_url()
+
+
+def parse_url(url: str | URL) -> URL:
+    """``url`` checked and normalised (psycopg 3 for PostgreSQL, ``~`` expanded for SQLite).
+
+    Raises :class:`BadDatabaseUrl` for anything that is not a SQLite or PostgreSQL URL.
+    """
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise BadDatabaseUrl(
+            f"{_mask_text(str(url))!r} is not a database URL; give one such as "
+            f"{_EXAMPLES} ({_WHERE})"
+        ) from None
+    driver = _DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise BadDatabaseUrl(
+            f"{display_url(parsed)}: sip-tui works with SQLite and PostgreSQL (psycopg) only; "
+            f"give a URL such as {_EXAMPLES} ({_WHERE})"
+        )
+    parsed = parsed.set(drivername=driver)
+    if driver == "sqlite" and not _in_memory(parsed):
+        parsed = parsed.set(database=str(Path(str(parsed.database)).expanduser()))
+    return parsed
+
+
+def display_url(url: str | URL) -> str:
+    """``url`` fit for a message or a log: password masked, no driver suffix."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return _mask_text(str(url))
+    if parsed.drivername in _DRIVERS:
+        sqlite = _DRIVERS[parsed.drivername] == "sqlite"
+        parsed = parsed.set(drivername="sqlite" if sqlite else "postgresql")
+    return parsed.render_as_string(hide_password=True)
+
+
+def _mask_text(text: str) -> str:
+    """Mask ``user:password@`` in a string that is not a parseable URL."""
+    return re.sub(r"(://[^/:@\s]*:)[^@\s]*@", r"\1***@", " ".join(text.split()))
+
+
+def _in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:")
+
+
+# --- engines ----------------------------------------------------------------------------------
+
+
+def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL; connects lazily (on first use).
+
+    SQLite: creates the file's directory, and sets the pragmas and transaction handling
+    described in the module docstring. ``busy_timeout_ms`` is how long a SQLite connection
+    waits for a lock. Raises :class:`BadDatabaseUrl` or, when the directory cannot be
+    created, :class:`DatabaseUnreachable`.
+    """
+    parsed = parse_url(url)
+    if parsed.drivername == "sqlite":
+        return _sqlite_engine(parsed, busy_timeout_ms)
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "application_name" not in parsed.query:
+        connect_args["application_name"] = "sip-tui"
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
+    if not _in_memory(url):
+        path = Path(str(url.database))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnreachable(
+                f"the directory of the SQLite file {path} cannot be created "
+                f"({error.strerror or error}); check the path and {_WHERE}"
+            ) from error
+    engine = create_engine(url)
+    timeout = int(busy_timeout_ms)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy, not the driver, decides where transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            # busy_timeout first: switching to WAL may itself have to wait for a lock.
+            cursor.execute(f"PRAGMA busy_timeout = {timeout}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        options = connection.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_IMMEDIATE) else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def begin_write(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction meant to write; committed at the end, rolled back on error.
+
+    On SQLite it begins with ``BEGIN IMMEDIATE``: the write lock is taken (or waited for)
+    at the start, so the transaction never has to upgrade a read lock later, which SQLite
+    refuses at once in WAL mode when another connection has written meanwhile. On
+    PostgreSQL it is an ordinary transaction.
+    """
+    with engine.connect() as connection:
+        connection.execution_options(**{_IMMEDIATE: True})
+        with connection.begin():
+            yield connection
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def translate_errors(target: str | URL | Engine) -> Iterator[None]:
+    """Turn the drivers' "cannot use this database" errors into :class:`StoreError`.
+
+    ``target`` names the database in the messages (its password masked). Covers SQLAlchemy
+    errors wrapping sqlite3 or psycopg ones, and raw sqlite3 / psycopg errors. Errors about
+    the data (integrity, syntax, ...) pass through unchanged.
+    """
+    try:
+        yield
+    except StoreError:
+        raise
+    except (DBAPIError, sqlite3.Error, psycopg.Error) as error:
+        translated = _translate(error, target)
+        if translated is None:
+            raise
+        raise translated from error
+
+
+def _translate(error: Exception, target: str | URL | Engine) -> StoreError | None:
+    url = target.url if isinstance(target, Engine) else target
+    original = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(original, sqlite3.Error):
+        return _translate_sqlite(original, _sqlite_path(url))
+    if isinstance(original, psycopg.Error):
+        return _translate_postgresql(original, display_url(url))
+    return None
+
+
+def _translate_sqlite(error: sqlite3.Error, path: str) -> StoreError | None:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    reason = str(error)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or reason == "database is locked":
+        return DatabaseLocked(
+            f"the SQLite file {path} is locked by another program; close it or try again"
+        )
+    if name == "SQLITE_CANTOPEN" or reason == "unable to open database file":
+        return DatabaseUnreachable(
+            f"the SQLite file {path} cannot be opened ({reason}); check the path, its "
+            f"permissions and {_WHERE}"
+        )
+    if name == "SQLITE_NOTADB" or reason == "file is not a database":
+        return BadDatabaseUrl(f"the file {path} is not a SQLite database; check {_WHERE}")
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(f"the SQLite file {path} is read-only ({reason}); check its permissions")
+    if reason.startswith("no such table"):
+        return _not_migrated(f"the SQLite file {path}", reason)
+    return None
+
+
+def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None:
+    state = error.sqlstate or ""
+    if state == "42P01":  # undefined_table
+        return _not_migrated(f"the database {shown}", _first_line(str(error)))
+    unreachable = isinstance(error, psycopg.OperationalError) and (
+        not state or state.startswith(("08", "28", "3D", "57P"))
+    )
+    if unreachable:
+        return DatabaseUnreachable(
+            f"database at {shown} is unreachable ({_connection_reason(error)}); "
+            f"check the server and {_WHERE}"
+        )
+    return None
+
+
+def _connection_reason(error: psycopg.Error) -> str:
+    """``Connection refused`` out of psycopg's 'connection failed: ... failed: ...' text."""
+    message = _first_line(str(error))
+    if "failed: " in message:
+        message = message.rsplit("failed: ", 1)[1]
+    message = re.sub(r"^(FATAL|ERROR):\s+", "", message).strip()
+    message = message[:1].lower() + message[1:]
+    return _mask_text(message) or type(error).__name__
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0].strip() if message.strip() else ""
+
+
+def _not_migrated(database: str, reason: str) -> NotMigrated:
+    return NotMigrated(
+        f"{database} has no sip-tui schema or an older one ({reason}); run `sip-tui db upgrade`"
+    )
+
+
+def _sqlite_path(url: str | URL) -> str:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return _mask_text(str(url))
+    return ":memory:" if _in_memory(parsed) else str(parsed.database)
+
+
+# --- the schema -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """What :func:`upgrade` did: the revision before and after (``None``: no schema)."""
+
+    database: str  # display_url(): fit for a message
+    before: str | None
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic config for the packaged migrations; ``connection`` is used by env.py."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations have no head revision"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision, ``None`` when it has none (an empty database)."""
+    with translate_errors(engine), engine.connect() as connection:
+        return _revision_of(connection)
+
+
+def _revision_of(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise :class:`NotMigrated` unless the database is at :func:`head_revision`.
+
+    Also raises the other :class:`StoreError` subclasses when it cannot connect.
+    """
+    _check_revision(engine.url, current_revision(engine), allow_older=False)
+
+
+def _check_revision(url: URL, revision: str | None, *, allow_older: bool) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    if revision == head:
+        return
+    shown = display_url(url)
+    known = {script_revision.revision for script_revision in script.walk_revisions()}
+    if revision is not None and revision not in known:
+        raise NotMigrated(
+            f"the database {shown} has schema revision {revision}, newer than this sip-tui "
+            f"knows ({head}); upgrade sip-tui"
+        )
+    if not allow_older:
+        found = (
+            "no sip-tui schema"
+            if revision is None
+            else f"an older sip-tui schema (revision {revision}, this sip-tui needs {head})"
+        )
+        raise NotMigrated(f"the database {shown} has {found}; run `sip-tui db upgrade`")
+
+
+def upgrade(target: str | URL | Engine) -> SchemaUpgrade:
+    """Bring an empty or older database to the newest schema; nothing to do is no change.
+
+    One transaction on both backends (SQLite with ``BEGIN IMMEDIATE``; PostgreSQL under an
+    advisory lock), so concurrent upgrades run one after the other and a failed one leaves
+    the database as it was. An engine passed in stays open; one made here is disposed.
+    """
+    engine = target if isinstance(target, Engine) else make_engine(target)
+    try:
+        with translate_errors(engine), begin_write(engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
+            before = _revision_of(connection)
+            _check_revision(engine.url, before, allow_older=True)
+            command.upgrade(alembic_config(connection), "head")
+            after = _revision_of(connection)
+    finally:
+        if engine is not target:
+            engine.dispose()
+    return SchemaUpgrade(display_url(engine.url), before, after)

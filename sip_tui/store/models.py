@@ -1,0 +1,445 @@
+"""The tables (SQLModel). Only Alembic migrations create or change them.
+
+Three groups:
+
+* the world: organisations, units, users and their memberships (roles per unit),
+  individuals, the watch roster, deviations;
+* the case aggregate, one table per part of :class:`sip_tui.domain.model.Case`; children
+  are keyed by ``case_id`` plus a number local to the case, so a case is written back
+  whole in one transaction (see ``store/aggregate.py``);
+* read models kept in step with every write: ``case_unit_view`` (the overview row of each
+  case for each unit with access) and ``task`` (open tasks with deadlines), both indexed
+  by unit so the overview of one unit never scans the others;
+
+plus ``access_log``, which the database itself refuses to UPDATE or DELETE (triggers in
+the migration).
+
+Moments are stored in UTC (``UtcDateTime``) and come back aware, in Stockholm time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Index, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+from sip_tui.domain.clock import STOCKHOLM
+
+#: Constraint names that are the same on SQLite and PostgreSQL, so that a later migration can
+#: name the constraint it drops or changes (SQLite's "batch" migrations need names; SQLite
+#: itself would leave foreign keys and checks unnamed). Set before any table is declared.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime, stored as UTC (naive on SQLite, timestamptz on PostgreSQL)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; moments must be aware")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment: datetime = value
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(STOCKHOLM)
+
+
+def _moment(**kwargs: Any) -> Any:
+    return Field(sa_type=UtcDateTime, **kwargs)
+
+
+def _optional_moment(**kwargs: Any) -> Any:
+    return Field(default=None, sa_type=UtcDateTime, **kwargs)
+
+
+# --- the world ------------------------------------------------------------------------------
+
+
+class Organisation(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name: str
+    kind: str  # "kommun" | "region"
+
+
+class Unit(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name: str
+    short_name: str
+    organisation: str = Field(foreign_key="organisation.code", index=True)
+    kind: str  # hälsocentral, hemsjukvård, biståndshandläggning, psykiatri, slutenvård, ...
+    switchboard: str = ""
+    direct_phone: str = ""
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "sip_user"
+
+    login: str = Field(primary_key=True)  # the operating-system account
+    name: str
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "membership"
+
+    login: str = Field(foreign_key="sip_user.login", primary_key=True)
+    unit: str = Field(foreign_key="unit.code", primary_key=True, index=True)
+    role: str = Field(primary_key=True)  # sip_tui.domain.roles.Role
+
+
+class Individual(SQLModel, table=True):
+    personnummer: str = Field(primary_key=True, max_length=12)
+    name: str
+
+
+class WatchRoster(SQLModel, table=True):
+    """Who watches the unit's mailbox on a day, and who covers (bevakning, ersättare)."""
+
+    __tablename__ = "watch_roster"
+
+    unit: str = Field(foreign_key="unit.code", primary_key=True)
+    day: date = Field(primary_key=True)
+    login: str = Field(foreign_key="sip_user.login", primary_key=True)
+    substitute: bool = False
+
+
+class Deviation(SQLModel, table=True):
+    """Avvikelse: from which unit, when it happened, what happened."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit: str = Field(foreign_key="unit.code", index=True)
+    reported_by: str = Field(foreign_key="sip_user.login")
+    reported_at: datetime = _moment()
+    occurred_at: datetime = _moment()
+    case_id: int | None = Field(default=None, foreign_key="sip_case.id")
+    description: str
+    status: str = "registered"
+
+
+# --- the case aggregate -----------------------------------------------------------------------
+
+
+class SipCase(SQLModel, table=True):
+    __tablename__ = "sip_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    personnummer: str = Field(foreign_key="individual.personnummer", index=True)
+    coordinator_unit: str = Field(foreign_key="unit.code", index=True)
+    coordinator_user: str = Field(foreign_key="sip_user.login")
+    created_at: datetime = _moment()
+    discharge_ready_at: datetime | None = _optional_moment()
+    cycle: int = 1
+    closed_at: datetime | None = _optional_moment()
+    row_version: int = 1  # bumped by every write: the store's own optimistic check
+
+
+class Participant(SQLModel, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    unit: str = Field(foreign_key="unit.code", primary_key=True, index=True)
+    via: str
+    state: str
+    joined_at: datetime = _moment()
+    comment: str = ""
+    answered_at: datetime | None = _optional_moment()
+    answered_by: str | None = None
+    forwarded_to: str | None = None
+
+
+class _Voidable(SQLModel):
+    voided_at: datetime | None = _optional_moment()
+    voided_by: str | None = None
+    voided_unit: str | None = None
+    void_reason: str | None = None
+
+
+class Initiative(_Voidable, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    reason: str
+    consent_given: bool
+    consent_by: str
+    consent_obtained_by: str
+    consent_obtained_on: date
+    representative: str = ""
+    secrecy_assessment: str = ""
+    created_at: datetime = _moment()
+    sent_at: datetime | None = _optional_moment()
+    sent_by: str | None = None
+
+
+class InitiativeRecipient(SQLModel, table=True):
+    """The units chosen while the initiative is a draft (in the order chosen)."""
+
+    __tablename__ = "initiative_recipient"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    unit: str = Field(foreign_key="unit.code")
+
+
+class _Document(_Voidable):
+    created_at: datetime = _moment()
+    created_by: str
+    version: int = 1
+    updated_at: datetime | None = _optional_moment()
+    updated_by: str | None = None
+    locked_at: datetime | None = _optional_moment()
+    locked_by: str | None = None
+
+
+class Mapping(_Document, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    situation: str = ""
+    background: str = ""
+    assessment: str = ""
+    recommendation: str = ""
+
+
+class EditLock(SQLModel, table=True):
+    """Who holds a document's edit lock: from Spara to Signera."""
+
+    __tablename__ = "edit_lock"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    document: str = Field(primary_key=True)  # DocumentKind
+    number: int = Field(primary_key=True)  # plan position or cycle; 0 for the mapping
+    login: str
+    user_name: str
+    unit: str
+    since: datetime = _moment()
+
+
+class Signature(SQLModel, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    document: str = Field(primary_key=True)
+    number: int = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    login: str
+    unit: str
+    at: datetime = _moment()
+
+
+class Call(_Voidable, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    number: int = Field(primary_key=True)
+    kind: str
+    cycle: int
+    meeting_form: str
+    place: str
+    meeting_at: datetime = _moment()
+    others: str = ""
+    sent_at: datetime = _moment()
+    sent_by: str
+
+
+class CallRecipient(SQLModel, table=True):
+    __tablename__ = "call_recipient"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    call_number: int = Field(primary_key=True)
+    unit: str = Field(foreign_key="unit.code", primary_key=True)
+    position: int = 0
+    must_acknowledge: bool = True
+    state: str = "pending"
+    comment: str = ""
+    answered_at: datetime | None = _optional_moment()
+    answered_by: str | None = None
+
+
+class Plan(_Document, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)  # order in the case, archived and voided too
+    cycle: int
+    archived_at: datetime | None = _optional_moment()
+    meeting_on: date | None = None
+    evaluation_on: date | None = None
+    situation: str = ""
+
+
+class PlanAttendee(SQLModel, table=True):
+    __tablename__ = "plan_attendee"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    plan_position: int = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    unit: str
+    person: str = ""
+
+
+class ExternalParticipant(SQLModel, table=True):
+    """Övriga deltagare: relatives, school, Försäkringskassan — not users of the system."""
+
+    __tablename__ = "external_participant"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    plan_position: int = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    name: str
+    relation: str = ""
+    contact: str = ""
+    present: bool = True
+
+
+class Goal(SQLModel, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    plan_position: int = Field(primary_key=True)
+    goal_id: int = Field(primary_key=True)
+    position: int = 0
+    goal: str
+    strengths: str = ""
+    obstacles: str = ""
+
+
+class Activity(SQLModel, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    plan_position: int = Field(primary_key=True)
+    activity_id: int = Field(primary_key=True)
+    goal_id: int
+    position: int = 0
+    text: str
+    responsible_unit: str
+    responsible_person: str = ""
+    follow_up_on: date | None = None
+
+
+class FollowUp(_Document, table=True):
+    __tablename__ = "follow_up"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    cycle: int = Field(primary_key=True)
+
+
+class FollowUpEntry(SQLModel, table=True):
+    __tablename__ = "follow_up_entry"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    cycle: int = Field(primary_key=True)
+    activity_id: int = Field(primary_key=True)
+    comment: str
+    status: str
+    login: str
+    unit: str
+    at: datetime = _moment()
+
+
+class Evaluation(_Document, table=True):
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    cycle: int = Field(primary_key=True)
+    summary: str = ""
+    meeting_at: datetime | None = _optional_moment()
+
+
+class InfoMessage(_Voidable, table=True):
+    __tablename__ = "info_message"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    number: int = Field(primary_key=True)
+    sender_unit: str
+    sender: str
+    text: str
+    sent_at: datetime = _moment()
+
+
+class MessageRecipient(SQLModel, table=True):
+    __tablename__ = "message_recipient"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    message_number: int = Field(primary_key=True)
+    unit: str = Field(primary_key=True)
+    position: int = 0
+    read_at: datetime | None = _optional_moment()
+
+
+class CaseEvent(SQLModel, table=True):
+    """The case's history (who did what, when): append-only."""
+
+    __tablename__ = "case_event"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    at: datetime = _moment()
+    login: str
+    unit: str
+    action: str
+    phase: str | None = None
+    detail: str = ""
+
+
+# --- read models ----------------------------------------------------------------------------
+
+
+class CaseUnitView(SQLModel, table=True):
+    """One overview row: a case as one unit with access sees it. Rewritten on every write."""
+
+    __tablename__ = "case_unit_view"
+    __table_args__ = (Index("ix_case_unit_view_unit_open", "unit", "is_open", "next_deadline"),)
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    unit: str = Field(primary_key=True)
+    is_open: bool
+    statuses: str = Field(max_length=6)  # one letter per column: D O T C -
+    next_deadline: datetime | None = _optional_moment()  # our earliest open task deadline
+    open_tasks: int = 0  # how many tasks are ours
+    individual_name: str
+    personnummer: str
+    coordinator_unit: str
+    updated_at: datetime = _moment()
+
+
+class Task(SQLModel, table=True):
+    """An open task of one unit, with its deadline. Rewritten on every write."""
+
+    __table_args__ = (Index("ix_task_unit_deadline", "unit", "deadline"),)
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    unit: str
+    phase: str
+    kind: str
+    since: datetime = _moment()
+    deadline: datetime | None = _optional_moment()
+    from_unit: str | None = None
+    ref: int | None = None
+    holder: str | None = None
+
+
+# --- the access log -----------------------------------------------------------------------
+
+
+class AccessLog(SQLModel, table=True):
+    """Every read and change of a case: who, on which unit, when, what, which individual.
+
+    The database refuses UPDATE and DELETE on this table (triggers in the migration)."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _moment()
+    login: str = Field(index=True)
+    unit: str
+    action: str
+    case_id: int | None = Field(default=None, index=True)
+    personnummer: str | None = Field(default=None, index=True)
+    detail: str = ""

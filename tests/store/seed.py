@@ -1,0 +1,69 @@
+"""The domain tests' small world, written into a store."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, insert
+
+from sip_tui.domain.roles import Role
+from sip_tui.store import models as t
+from tests.domain.world import (
+    AHMED,
+    BIST_PRO,
+    HC_WATCHER,
+    HSV_COORD,
+    KARIN,
+    MANAGER,
+    PSY_PRO,
+    SARA,
+    SUPPORT,
+    UNIT_NAMES,
+)
+
+ACTORS = (AHMED, HC_WATCHER, KARIN, SARA, HSV_COORD, BIST_PRO, PSY_PRO, SUPPORT, MANAGER)
+
+
+def seed_world(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            insert(t.Organisation.__table__),
+            [  # type: ignore[attr-defined]
+                {"code": "region-vb", "name": "Region Västerbotten", "kind": "region"},
+                {"code": "umea-kommun", "name": "Umeå kommun", "kind": "kommun"},
+            ],
+        )
+        conn.execute(
+            insert(t.Unit.__table__),
+            [  # type: ignore[attr-defined]
+                {
+                    "code": code,
+                    "name": name,
+                    "short_name": name[:12],
+                    "organisation": "umea-kommun"
+                    if code.startswith("umea-") and "psyk" not in code
+                    else "region-vb",
+                    "kind": "enhet",
+                    "switchboard": "090-785 00 00",
+                    "direct_phone": "",
+                }
+                for code, name in UNIT_NAMES.items()
+            ],
+        )
+        conn.execute(
+            insert(t.User.__table__),
+            [  # type: ignore[attr-defined]
+                {"login": actor.user, "name": actor.name} for actor in ACTORS
+            ],
+        )
+        conn.execute(
+            insert(t.Membership.__table__),
+            [  # type: ignore[attr-defined]
+                {"login": actor.user, "unit": actor.unit, "role": role.value}
+                for actor in ACTORS
+                for role in actor.roles
+            ],
+        )
+        # Ahmed also works one day a week in home health care, as a professional.
+        conn.execute(
+            insert(t.Membership.__table__),  # type: ignore[attr-defined]
+            [{"login": AHMED.user, "unit": KARIN.unit, "role": Role.PROFESSIONAL.value}],
+        )

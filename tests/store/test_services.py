@@ -1,0 +1,210 @@
+"""The service API on SQLite and PostgreSQL: the same tests, one throwaway database each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, select, text
+
+from sip_tui.domain import documents as doc
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock
+from sip_tui.domain.errors import EditConflict, EditLocked, NoAccess, NotAllowed
+from sip_tui.domain.model import CallKind, Consent, ConsentBy, Phase, Status
+from sip_tui.domain.status import TaskKind
+from sip_tui.store import models as t
+from sip_tui.store.services import Store
+from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, PSY_PRO, SARA, at
+from tests.store.seed import seed_world
+
+PNR = "19450612-1237"
+CONSENT = Consent(True, ConsentBy.INDIVIDUAL, "Ahmed Nilsson", date(2026, 11, 19))
+LOG = t.AccessLog.__table__  # type: ignore[attr-defined]
+
+
+class MovableClock:
+    def __init__(self, start: str) -> None:
+        self.moment = at(start)
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.moment
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock("2026-11-20 09:12")
+
+
+@pytest.fixture
+def store(engine: Engine, clock: MovableClock) -> Store:
+    seed_world(engine)
+    return Store(engine, Clock(clock), WorkCalendar())
+
+
+def new_case(store: Store, recipients: tuple[str, ...] = (HSV, BIST, PSY)) -> int:
+    case_id = store.create_case(
+        AHMED.user,
+        HC,
+        personnummer=PNR,
+        name="Elsa Andersson",
+        reason="Utskrivning",
+        consent=CONSENT,
+        recipients=recipients,
+    )
+    store.send_initiative(AHMED.user, HC, case_id)
+    return case_id
+
+
+def statuses(store: Store, unit: str, case_id: int) -> dict[Phase, Status]:
+    (row,) = [r for r in store.overview_for(unit) if r.case_id == case_id]
+    return row.statuses
+
+
+def test_a_sent_initiative_is_in_every_recipients_overview(store: Store) -> None:
+    case_id = new_case(store)
+    assert statuses(store, HC, case_id)[Phase.INI] is Status.THEIRS
+    for unit in (HSV, BIST, PSY):
+        assert statuses(store, unit, case_id)[Phase.INI] is Status.OURS
+    (row,) = store.overview_for(HSV)
+    assert row.individual_name == "Elsa Andersson"
+    assert row.personnummer == "194506121237"
+    assert row.next_deadline == at("2026-11-23 12:00")
+    assert store.deadline_counts(HSV, at("2026-11-23 08:00")) == (1, 0)
+    assert store.deadline_counts(HSV, at("2026-11-23 12:30")) == (0, 1)
+
+
+def test_accept_and_decline_change_colours_and_access(store: Store) -> None:
+    case_id = new_case(store)
+    store.accept_initiative(KARIN.user, HSV, case_id, "Tisdag passar")
+    store.accept_initiative(BIST_PRO.user, BIST, case_id)
+    store.decline_initiative(PSY_PRO.user, PSY, case_id, "Inget åtagande")
+    assert statuses(store, HC, case_id)[Phase.INI] is Status.DONE
+    assert store.overview_for(PSY) == []  # declined: the case is gone from their overview
+    with pytest.raises(NoAccess, match="har nekat initiativet"):
+        store.open_case(PSY_PRO.user, PSY, case_id)
+    case = store.open_case(AHMED.user, HC, case_id)
+    assert case.participants[HSV].comment == "Tisdag passar"
+    assert [e.action for e in case.history][-1] == "Nekade initiativet"
+
+
+def test_every_action_is_refused_for_a_non_member(store: Store) -> None:
+    case_id = new_case(store)
+    with pytest.raises(NotAllowed, match="inte medlem av enheten"):
+        store.accept_initiative(KARIN.user, BIST, case_id)  # Karin is not in BIST
+    with pytest.raises(NotAllowed, match="finns inte i sip-tui"):
+        store.open_case("okand", HSV, case_id)
+    with pytest.raises(NotAllowed, match="bevakare"):
+        store.save_mapping(KARIN.user, HSV, case_id, doc.MappingText(), None)  # wrong role
+
+
+def test_reads_and_writes_are_access_logged(store: Store, engine: Engine) -> None:
+    case_id = new_case(store)
+    store.open_case(KARIN.user, HSV, case_id, reason="kvittens")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                LOG.c.login, LOG.c.unit, LOG.c.action, LOG.c.case_id, LOG.c.personnummer
+            ).order_by(LOG.c.id)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("ahmed", HC, "create", case_id, "194506121237"),
+        ("ahmed", HC, "send-initiative", case_id, "194506121237"),
+        ("karin", HSV, "read", case_id, "194506121237"),
+    ]
+
+
+def test_the_access_log_refuses_update_and_delete(store: Store, engine: Engine) -> None:
+    new_case(store)
+    for statement in ("UPDATE access_log SET login = 'x'", "DELETE FROM access_log"):
+        with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
+            conn.execute(text(statement))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM access_log")).scalar() == 2
+
+
+def test_two_sessions_editing_one_document_give_one_conflict_and_keep_the_text(
+    store: Store, clock: MovableClock
+) -> None:
+    case_id = new_case(store)
+    store.accept_initiative(KARIN.user, HSV, case_id)
+    version = store.save_mapping(AHMED.user, HC, case_id, doc.MappingText(situation="A"), None)
+    store.sign(AHMED.user, HC, case_id, doc.DocumentKind.MAPPING)
+    # Both open version `version`; Sara saves first.
+    store.save_mapping(SARA.user, HSV, case_id, doc.MappingText(situation="Sara"), version)
+    mine = doc.MappingText(situation="Ahmeds text")
+    with pytest.raises(EditLocked, match="redigeras av Sara Holm"):
+        store.save_mapping(AHMED.user, HC, case_id, mine, version)
+    store.sign(SARA.user, HSV, case_id, doc.DocumentKind.MAPPING)
+    with pytest.raises(EditConflict) as conflict:
+        store.save_mapping(AHMED.user, HC, case_id, mine, version)
+    assert conflict.value.changed_by == "sara"
+    assert mine.situation == "Ahmeds text"
+    case = store.open_case(AHMED.user, HC, case_id)
+    assert case.mapping is not None
+    assert case.mapping.situation == "Sara"
+
+
+def test_a_whole_case_round_trips_through_the_store(store: Store, clock: MovableClock) -> None:
+    case_id = new_case(store, recipients=(HSV, BIST))
+    store.accept_initiative(KARIN.user, HSV, case_id)
+    store.accept_initiative(BIST_PRO.user, BIST, case_id)
+    number = store.send_call(
+        AHMED.user,
+        HC,
+        case_id,
+        kind=CallKind.PLANNING,
+        meeting_form="Fysiskt",
+        place="Ålidhems HC",
+        meeting_at=at("2026-11-26 13:00"),
+        recipients={HSV: True, BIST: False},
+        others="Dottern Anna",
+    )
+    store.accept_call(KARIN.user, HSV, case_id, number, "Sara kommer")
+    content = doc.PlanContent(
+        meeting_on=date(2026, 11, 26),
+        evaluation_on=date(2027, 1, 20),
+        situation="Hemma",
+        attendees=[doc.Attendee(HSV, "Sara Holm")],
+        externals=[doc.ExternalParticipant("Anna", "dotter", "070-123", True)],
+        goals=[
+            doc.Goal(
+                0,
+                "Bo kvar hemma",
+                "Envis",
+                "Fall",
+                [
+                    doc.Activity(0, "Insulin", HSV, "Sara", date(2027, 1, 10)),
+                    doc.Activity(0, "Hemtjänst", BIST),
+                ],
+            )
+        ],
+    )
+    store.save_plan(AHMED.user, HC, case_id, content, None)
+    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+    store.activate_follow_up(AHMED.user, HC, case_id)
+    store.save_follow_up(
+        SARA.user, HSV, case_id, [doc.ActivityFollowUp(1, "Klart", doc.ActivityStatus.DONE)], 1
+    )
+    store.send_message(KARIN.user, HSV, case_id, text="Info", recipients=[HC])
+
+    case = store.open_case(AHMED.user, HC, case_id)
+    plan = case.current_plan()
+    assert plan is not None
+    assert plan.is_locked
+    assert [(g.goal, [a.text for a in g.activities]) for g in plan.goals] == [
+        ("Bo kvar hemma", ["Insulin", "Hemtjänst"])
+    ]
+    assert plan.externals[0].relation == "dotter"
+    assert case.calls[0].others == "Dottern Anna"
+    assert case.calls[0].recipients[HSV].comment == "Sara kommer"
+    follow_up = case.follow_up()
+    assert follow_up is not None
+    assert follow_up.entries[1].comment == "Klart"
+    assert follow_up.edit_lock is not None  # Sara saved but has not signed
+    assert case.messages[0].read_at == {HC: None}
+    assert case.unit_names[HSV] == "Hemsjukvården Umeå centrum"
+    # what the store reports as tasks agrees with the domain on the loaded case
+    kinds = {(task["unit"], task["kind"]) for task in store.unit_tasks(HSV)}
+    assert kinds == {(HSV, TaskKind.SIGN.value)}
+    assert {(t.unit, t.kind.value) for t in store.tasks_in_case(case, HSV)} == kinds
