@@ -46,7 +46,9 @@ def send_call(
 ) -> Call:
     """Skicka kallelse. ``recipients`` maps each unit to "must acknowledge"."""
     require(
-        check_coordinator(case, actor, "skicka kallelser"), check_send_call(case, actor.unit, kind)
+        check_open(case),
+        check_coordinator(case, actor, "skicka kallelser"),
+        check_send_call(case, actor.unit, kind),
     )
     aware(meeting_at)
     form = required_text(meeting_form, "meeting_form", "Ange mötesform, t.ex. fysiskt möte.")

@@ -39,8 +39,10 @@ def send_message(
 ) -> InfoMessage:
     """Informationsmeddelande to units of the case; ``add_units`` brings new units in."""
     require(
-        check_send_message(case, actor.unit),
+        check_open(case),
+        check_access(case, actor.unit),
         check_acknowledger(actor, "skicka informationsmeddelanden"),
+        check_send_message(case, actor.unit),
     )
     body = required_text(text, "text", "Skriv meddelandet.")
     new_units = [unit for unit in dict.fromkeys(add_units) if unit and unit != actor.unit]

@@ -159,9 +159,13 @@ def check_editor(actor: Actor, what: str) -> DomainError | None:
 
 
 def check_coordinator(case: Case, actor: Actor, what: str) -> DomainError | None:
-    """Coordinator-only actions: the coordinating unit, and the coordinator role there."""
-    return check_coordinator_unit(case, actor.unit, what) or check_role(
-        actor, COORDINATE_ROLES, what
+    """Coordinator-only actions: the coordinating unit, and the coordinator role there.
+
+    A unit without access hears that first (it declined, or never took part)."""
+    return (
+        check_access(case, actor.unit)
+        or check_coordinator_unit(case, actor.unit, what)
+        or check_role(actor, COORDINATE_ROLES, what)
     )
 
 

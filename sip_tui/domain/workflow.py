@@ -209,6 +209,7 @@ def set_discharge_ready(case: Case, actor: Actor, at: datetime, ready_at: dateti
 def activate_follow_up(case: Case, actor: Actor, at: datetime) -> FollowUp:
     """Aktivera uppföljning (coordinator, once the plan is locked)."""
     require(
+        check_open(case),
         check_coordinator(case, actor, "aktivera uppföljningen"),
         check_activate_follow_up(case, actor.unit),
     )

@@ -16,12 +16,13 @@ from sqlalchemy import Connection, Table, delete, insert, select
 from sip_tui.domain import model as dm
 from sip_tui.domain.documents import DocumentKind
 from sip_tui.store import models as t
+from sip_tui.store.models import table_of
 
 Row = dict[str, Any]
 
 #: Child tables replaced whole on every write (the history is append-only and separate).
 CHILD_TABLES: tuple[Table, ...] = tuple(
-    model.__table__  # type: ignore[attr-defined]
+    table_of(model)
     for model in (
         t.Participant,
         t.Initiative,
@@ -43,8 +44,8 @@ CHILD_TABLES: tuple[Table, ...] = tuple(
         t.MessageRecipient,
     )
 )
-CASE: Table = t.SipCase.__table__  # type: ignore[attr-defined]
-EVENT: Table = t.CaseEvent.__table__  # type: ignore[attr-defined]
+CASE: Table = table_of(t.SipCase)
+EVENT: Table = table_of(t.CaseEvent)
 
 
 # --- domain -> rows -------------------------------------------------------------------------
@@ -365,8 +366,8 @@ def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Ca
     if head is None:
         return None
     person = conn.execute(
-        select(t.Individual.__table__).where(  # type: ignore[attr-defined]
-            t.Individual.__table__.c.personnummer == head.personnummer  # type: ignore[attr-defined]
+        select(table_of(t.Individual)).where(
+            table_of(t.Individual).c.personnummer == head.personnummer
         )
     ).one()
     ini = _rows(conn, t.Initiative, case_id)[0]
@@ -417,7 +418,7 @@ def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Ca
         for e in _rows(conn, t.CaseEvent, case_id, "position")
     ]
     units = {case.coordinator_unit, *case.participants}
-    unit_table: Table = t.Unit.__table__  # type: ignore[attr-defined]
+    unit_table: Table = table_of(t.Unit)
     rows = conn.execute(
         select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))
     )

@@ -22,7 +22,7 @@ from sip_tui.domain import documents as doc
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import STOCKHOLM
-from sip_tui.domain.model import ActivityStatus, CallKind, Case, Consent, ConsentBy
+from sip_tui.domain.model import Activity, ActivityStatus, CallKind, Case, Consent, ConsentBy, Goal
 from sip_tui.domain.model import Individual as Person
 from sip_tui.domain.personnummer import make_personnummer
 from sip_tui.domain.roles import Actor, Role
@@ -31,6 +31,7 @@ from sip_tui.store import models as t
 from sip_tui.store.bulk import bulk_insert
 from sip_tui.store.demo_world import DemoUnit, organisations, person_name, slug, units
 from sip_tui.store.engine import begin_write
+from sip_tui.store.models import table_of
 
 BATCH = 2_000
 #: The units the person running the demo works on, and as what.
@@ -138,7 +139,7 @@ class CaseScript:
 
     def __init__(self, world: DemoWorld, rng: random.Random, case_id: int, person: Person) -> None:
         self.world, self.rng, self.case_id, self.person = world, rng, case_id, person
-        self.steps: list[tuple[str, Callable[[datetime], None]]] = []
+        self.steps: list[tuple[str, Callable[[datetime], object]]] = []
         self.case: Case | None = None
 
     def actor(self, unit: str, role: Role) -> Actor:
@@ -179,25 +180,7 @@ class CaseScript:
         add(("initiativ skickat", lambda at: wf.send_initiative(self.c, boss, at)))
         declining = {u for u in recipients[1:] if rng.random() < 0.12}
         for unit in recipients:
-            watcher = self.actor(unit, Role.WATCHER)
-            if unit in declining:
-                add(
-                    (
-                        "initiativ besvarat",
-                        lambda at, w=watcher: wf.decline_initiative(
-                            self.c, w, at, "Ingen insats från vår enhet"
-                        ),
-                    )
-                )
-            else:
-                add(
-                    (
-                        "initiativ besvarat",
-                        lambda at, w=watcher: wf.accept_initiative(
-                            self.c, w, at, rng.choice(("", "Tisdag eftermiddag passar", "Ring oss"))
-                        ),
-                    )
-                )
+            add(("initiativ besvarat", self._answer(unit, unit not in declining)))
         accepted = [u for u in recipients if u not in declining]
         with_mapping = rng.random() < 0.6
         if with_mapping:
@@ -225,14 +208,7 @@ class CaseScript:
             )
         )
         for unit in accepted:
-            add(
-                (
-                    "kallelse besvarad",
-                    lambda at, u=unit: calls.accept_call(
-                        self.c, self.actor(u, Role.WATCHER), at, 1
-                    ),
-                )
-            )
+            add(("kallelse besvarad", self._accept_call(unit)))
         if with_mapping:
             add(
                 (
@@ -243,13 +219,13 @@ class CaseScript:
 
         def plan(at: datetime) -> None:
             goals = [
-                doc.Goal(
+                Goal(
                     0,
                     goal,
                     "",
                     "",
                     [
-                        doc.Activity(0, activity, rng.choice([coordinator, *accepted]))
+                        Activity(0, activity, rng.choice([coordinator, *accepted]))
                         for activity in rng.sample(
                             (
                                 "Insulin morgon och kväll",
@@ -312,6 +288,22 @@ class CaseScript:
         )
         add(("avslutat", lambda at: wf.close_case(self.c, boss, at)))
 
+    def _answer(self, unit: str, accept: bool) -> Callable[[datetime], object]:
+        watcher = self.actor(unit, Role.WATCHER)
+        comment = self.rng.choice(("", "Tisdag eftermiddag passar", "Ring oss"))
+
+        def answer(at: datetime) -> None:
+            if accept:
+                wf.accept_initiative(self.c, watcher, at, comment)
+            else:
+                wf.decline_initiative(self.c, watcher, at, "Ingen insats från vår enhet")
+
+        return answer
+
+    def _accept_call(self, unit: str) -> Callable[[datetime], object]:
+        watcher = self.actor(unit, Role.WATCHER)
+        return lambda at: calls.accept_call(self.c, watcher, at, 1)
+
     def _follow_up(self, at: datetime) -> None:
         case = self.c
         plan = case.current_plan()
@@ -366,7 +358,7 @@ def build_demo(
     world = DemoWorld(world_units, _staff(world_units, rng), list(OWN_MEMBERSHIPS))
     summary = DemoSummary(cases, len(world_units), [])
     with begin_write(engine) as conn:
-        if conn.execute(select(func.count()).select_from(t.Unit.__table__)).scalar_one():  # type: ignore[attr-defined]
+        if conn.execute(select(func.count()).select_from(table_of(t.Unit))).scalar_one():
             raise DemoError(
                 "the database already has data; give an empty one (--db) or remove the demo file"
             )
@@ -378,7 +370,7 @@ def build_demo(
         rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
         for case_id in range(done + 1, done + batch + 1):
             person = _person(rng, people, now.date())
-            rows[t.Individual.__table__].append(  # type: ignore[attr-defined]
+            rows[table_of(t.Individual)].append(
                 {"personnummer": person.personnummer, "name": person.name}
             )
             coordinator, recipients = _choose_units(world, rng)
@@ -393,9 +385,9 @@ def build_demo(
             rows[readmodel.TASK].extend(tasks)
         with begin_write(engine) as conn:
             for table in (
-                t.Individual.__table__,
+                table_of(t.Individual),
                 aggregate.CASE,
-                *aggregate.CHILD_TABLES,  # type: ignore[attr-defined]
+                *aggregate.CHILD_TABLES,
                 aggregate.EVENT,
                 readmodel.VIEW,
                 readmodel.TASK,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, TypeDecorator
+from sqlalchemy import DateTime, Index, Table, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -62,6 +62,12 @@ class UtcDateTime(TypeDecorator[datetime]):
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         return moment.astimezone(STOCKHOLM)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a table model (SQLModel's ``__table__`` is untyped)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
 
 
 def _moment(**kwargs: Any) -> Any:

@@ -12,9 +12,10 @@ from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.model import Case, Phase, Status
 from sip_tui.domain.status import open_tasks, statuses_by_unit
 from sip_tui.store import models as t
+from sip_tui.store.models import table_of
 
-VIEW: Table = t.CaseUnitView.__table__  # type: ignore[attr-defined]
-TASK: Table = t.Task.__table__  # type: ignore[attr-defined]
+VIEW: Table = table_of(t.CaseUnitView)
+TASK: Table = table_of(t.Task)
 
 LETTERS = {
     Status.DONE: "D",

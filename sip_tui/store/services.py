@@ -31,13 +31,14 @@ from sip_tui.domain.status import Task, TaskKind, tasks_for
 from sip_tui.store import aggregate, changes, readmodel
 from sip_tui.store import models as t
 from sip_tui.store.engine import begin_write
+from sip_tui.store.models import table_of
 
 T = TypeVar("T")
-LOG: Table = t.AccessLog.__table__  # type: ignore[attr-defined]
-MEMBERSHIP: Table = t.Membership.__table__  # type: ignore[attr-defined]
-UNIT: Table = t.Unit.__table__  # type: ignore[attr-defined]
-USER: Table = t.User.__table__  # type: ignore[attr-defined]
-INDIVIDUAL: Table = t.Individual.__table__  # type: ignore[attr-defined]
+LOG: Table = table_of(t.AccessLog)
+MEMBERSHIP: Table = table_of(t.Membership)
+UNIT: Table = table_of(t.Unit)
+USER: Table = table_of(t.User)
+INDIVIDUAL: Table = table_of(t.Individual)
 
 
 @dataclass(frozen=True)

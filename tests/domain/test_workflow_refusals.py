@@ -85,7 +85,13 @@ MAPPING = doc.MappingText("S", "B", "A", "R")
 @pytest.mark.parametrize(
     ("make", "action", "error", "words"),
     [
-        # wrong role
+        # wrong role or unit
+        (
+            accepted_case,
+            lambda c: wf.send_initiative(c, HSV_COORD, NOW),
+            NotAllowed,
+            "Endast samordningsansvarig enhet kan skicka initiativet",
+        ),
         (
             accepted_case,
             lambda c: doc.lock(c, KARIN, NOW, doc.DocumentKind.MAPPING),
@@ -120,8 +126,8 @@ MAPPING = doc.MappingText("S", "B", "A", "R")
         (
             lambda: draft_case(),
             lambda c: wf.send_initiative(c, KARIN, NOW),
-            NotAllowed,
-            "Endast samordningsansvarig enhet kan skicka initiativet",
+            NoAccess,  # a draft is nobody's business but the coordinating unit's
+            "Er enhet deltar inte i ärendet",
         ),
         # the state of the case
         (

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, insert
 
 from sip_tui.domain.roles import Role
 from sip_tui.store import models as t
+from sip_tui.store.models import table_of
 from tests.domain.world import (
     AHMED,
     BIST_PRO,
@@ -25,14 +26,14 @@ ACTORS = (AHMED, HC_WATCHER, KARIN, SARA, HSV_COORD, BIST_PRO, PSY_PRO, SUPPORT,
 def seed_world(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(
-            insert(t.Organisation.__table__),
+            insert(table_of(t.Organisation)),
             [  # type: ignore[attr-defined]
                 {"code": "region-vb", "name": "Region Västerbotten", "kind": "region"},
                 {"code": "umea-kommun", "name": "Umeå kommun", "kind": "kommun"},
             ],
         )
         conn.execute(
-            insert(t.Unit.__table__),
+            insert(table_of(t.Unit)),
             [  # type: ignore[attr-defined]
                 {
                     "code": code,
@@ -49,13 +50,13 @@ def seed_world(engine: Engine) -> None:
             ],
         )
         conn.execute(
-            insert(t.User.__table__),
+            insert(table_of(t.User)),
             [  # type: ignore[attr-defined]
                 {"login": actor.user, "name": actor.name} for actor in ACTORS
             ],
         )
         conn.execute(
-            insert(t.Membership.__table__),
+            insert(table_of(t.Membership)),
             [  # type: ignore[attr-defined]
                 {"login": actor.user, "unit": actor.unit, "role": role.value}
                 for actor in ACTORS
@@ -64,6 +65,38 @@ def seed_world(engine: Engine) -> None:
         )
         # Ahmed also works one day a week in home health care, as a professional.
         conn.execute(
-            insert(t.Membership.__table__),  # type: ignore[attr-defined]
+            insert(table_of(t.Membership)),  # type: ignore[attr-defined]
             [{"login": AHMED.user, "unit": KARIN.unit, "role": Role.PROFESSIONAL.value}],
         )
+
+
+def seed_units(engine: Engine, count: int) -> list[tuple[str, str]]:
+    """``count`` extra municipal units, each with one watcher; returns (unit, login) pairs."""
+    pairs = [(f"kommun-enhet-{i:02d}", f"bevakare{i:02d}") for i in range(count)]
+    with engine.begin() as conn:
+        conn.execute(
+            insert(t.Unit.__table__),
+            [  # type: ignore[attr-defined]
+                {
+                    "code": unit,
+                    "name": f"Enhet {unit[-2:]}",
+                    "short_name": unit[-8:],
+                    "organisation": "umea-kommun",
+                    "kind": "hemsjukvard",
+                }
+                for unit, _ in pairs
+            ],
+        )
+        conn.execute(
+            insert(t.User.__table__),
+            [  # type: ignore[attr-defined]
+                {"login": login, "name": f"Bevakare {login[-2:]}"} for _, login in pairs
+            ],
+        )
+        conn.execute(
+            insert(t.Membership.__table__),
+            [  # type: ignore[attr-defined]
+                {"login": login, "unit": unit, "role": Role.WATCHER.value} for unit, login in pairs
+            ],
+        )
+    return pairs

@@ -14,13 +14,14 @@ from sip_tui.domain.errors import EditConflict, EditLocked, NoAccess, NotAllowed
 from sip_tui.domain.model import CallKind, Consent, ConsentBy, Phase, Status
 from sip_tui.domain.status import TaskKind
 from sip_tui.store import models as t
+from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, PSY_PRO, SARA, at
 from tests.store.seed import seed_world
 
 PNR = "19450612-1237"
 CONSENT = Consent(True, ConsentBy.INDIVIDUAL, "Ahmed Nilsson", date(2026, 11, 19))
-LOG = t.AccessLog.__table__  # type: ignore[attr-defined]
+LOG = table_of(t.AccessLog)
 
 
 class MovableClock:

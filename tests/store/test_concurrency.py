@@ -1,0 +1,117 @@
+"""Many writers at once: every change is accounted for, none silently lost."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+from sqlalchemy import Engine, func, select
+
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock
+from sip_tui.domain.errors import DomainError
+from sip_tui.domain.model import Answer, Consent, ConsentBy
+from sip_tui.store import models as t
+from sip_tui.store.models import table_of
+from sip_tui.store.services import Store
+from tests.domain.world import AHMED, HC, at
+from tests.store.seed import seed_units, seed_world
+
+WRITERS = 20
+
+
+def test_twenty_concurrent_writers_lose_nothing(engine: Engine) -> None:
+    seed_world(engine)
+    units = seed_units(engine, WRITERS)
+    store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+    case_id = store.create_case(
+        AHMED.user,
+        HC,
+        personnummer="19450612-1237",
+        name="Elsa Andersson",
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+        recipients=[unit for unit, _ in units],
+    )
+    store.send_initiative(AHMED.user, HC, case_id)
+
+    def answer_and_write(index: int) -> str:
+        unit, login = units[index]
+        if index % 4 == 3:
+            store.decline_initiative(login, unit, case_id, f"Nej från {unit}")
+            return "declined"
+        store.accept_initiative(login, unit, case_id, f"Ja från {unit}")
+        store.send_message(login, unit, case_id, text=f"Hälsning från {unit}", recipients=[HC])
+        return "accepted"
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        outcomes = list(pool.map(answer_and_write, range(WRITERS)))
+
+    case = store.open_case(AHMED.user, HC, case_id)
+    for (unit, _), outcome in zip(units, outcomes, strict=True):
+        participant = case.participants[unit]
+        assert participant.state is (Answer.DECLINED if outcome == "declined" else Answer.ACCEPTED)
+        assert participant.comment.endswith(unit)
+    texts = sorted(message.text for message in case.messages)
+    accepted = [unit for (unit, _), o in zip(units, outcomes, strict=True) if o == "accepted"]
+    assert texts == sorted(f"Hälsning från {unit}" for unit in accepted)
+    assert sorted(m.number for m in case.messages) == list(range(1, len(accepted) + 1))
+    answers = [e for e in case.history if e.action.endswith("initiativet") and e.unit != HC]
+    assert len(answers) == WRITERS
+    log = table_of(t.AccessLog)
+    with engine.connect() as conn:
+        logged = conn.execute(
+            select(func.count())
+            .select_from(log)
+            .where(log.c.action.in_(["accept-initiative", "decline-initiative", "send-message"]))
+        ).scalar_one()
+    assert logged == WRITERS + len(accepted)
+    overview_units = {unit for unit, _ in units if store.overview_for(unit)}
+    assert overview_units == set(accepted)
+
+
+def test_concurrent_saves_of_one_document_end_in_one_winner_and_refusals(engine: Engine) -> None:
+    seed_world(engine)
+    units = seed_units(engine, 6)
+    store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+    case_id = store.create_case(
+        AHMED.user,
+        HC,
+        personnummer="19450612-1237",
+        name="Elsa Andersson",
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+        recipients=[unit for unit, _ in units],
+    )
+    store.send_initiative(AHMED.user, HC, case_id)
+    for unit, login in units:
+        store.accept_initiative(login, unit, case_id)
+    # Professionals of every unit try to create the mapping at the same moment.
+    from sip_tui.domain import documents as doc
+    from sip_tui.domain.roles import Role
+
+    with engine.begin() as conn:
+        conn.execute(
+            table_of(t.Membership).insert(),
+            [
+                {"login": login, "unit": unit, "role": Role.PROFESSIONAL.value}
+                for unit, login in units
+            ],
+        )
+
+    def save(index: int) -> str:
+        unit, login = units[index]
+        try:
+            store.save_mapping(login, unit, case_id, doc.MappingText(situation=unit), None)
+        except DomainError as refusal:
+            return type(refusal).__name__
+        return "saved"
+
+    with ThreadPoolExecutor(max_workers=len(units)) as pool:
+        outcomes = list(pool.map(save, range(len(units))))
+    assert outcomes.count("saved") == 1
+    assert set(outcomes) - {"saved"} <= {"EditConflict", "EditLocked"}
+    winner = units[outcomes.index("saved")][0]
+    case = store.open_case(AHMED.user, HC, case_id)
+    assert case.mapping is not None
+    assert case.mapping.situation == winner

@@ -1,0 +1,114 @@
+"""Every service action is refused for a non-member, a wrong role and a declined unit —
+and a refusal writes nothing: no change, no access-log line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from sip_tui.domain import documents as doc
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock
+from sip_tui.domain.errors import DomainError, NoAccess, NotAllowed
+from sip_tui.domain.model import CallKind, Consent, ConsentBy
+from sip_tui.store import models as t
+from sip_tui.store.models import table_of
+from sip_tui.store.services import Store
+from tests.domain.world import AHMED, HC, HSV, PSY, PSY_PRO, at
+from tests.store.seed import seed_world
+
+Action = Callable[[Store, str, str, int], object]
+ACTIONS: dict[str, Action] = {
+    "accept": lambda s, login, unit, c: s.accept_initiative(login, unit, c, "ok"),
+    "decline": lambda s, login, unit, c: s.decline_initiative(login, unit, c, "nej"),
+    "forward": lambda s, login, unit, c: s.forward_initiative(login, unit, c, "umea-bistand"),
+    "save_mapping": lambda s, login, unit, c: s.save_mapping(
+        login, unit, c, doc.MappingText("x"), None
+    ),
+    "send_call": lambda s, login, unit, c: s.send_call(
+        login,
+        unit,
+        c,
+        kind=CallKind.PLANNING,
+        meeting_form="F",
+        place="P",
+        meeting_at=at("2026-11-30 13:00"),
+        recipients={HC: True},
+    ),
+    "send_message": lambda s, login, unit, c: s.send_message(
+        login, unit, c, text="hej", recipients=[HC]
+    ),
+    "lock": lambda s, login, unit, c: s.lock(login, unit, c, doc.DocumentKind.MAPPING),
+    "void_initiative": lambda s, login, unit, c: s.void(login, unit, c, "initiative", "fel"),
+    "open": lambda s, login, unit, c: s.open_case(login, unit, c),
+}
+# (who, on which unit, the refusal)
+WHO = {
+    "non-member": ("per", HC, NotAllowed),  # Per works at psychiatry, not at the HC
+    "wrong-role": ("lena", HSV, NotAllowed),  # support: reads only
+    "declined": ("per", PSY, NoAccess),
+}
+READ_ONLY_ALLOWED = {("wrong-role", "open")}  # support may look (and is logged)
+
+
+@pytest.fixture
+def setup(engine: Engine) -> tuple[Store, int]:
+    seed_world(engine)
+    store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+    case_id = store.create_case(
+        AHMED.user,
+        HC,
+        personnummer="19450612-1237",
+        name="Elsa",
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+        recipients=[HSV, PSY],
+    )
+    store.send_initiative(AHMED.user, HC, case_id)
+    store.decline_initiative(PSY_PRO.user, PSY, case_id, "Inget åtagande")
+    return store, case_id
+
+
+def count_log(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table_of(t.AccessLog))).scalar_one()
+
+
+CASES = [
+    (who, action)
+    for who in sorted(WHO)
+    for action in sorted(ACTIONS)
+    if (who, action) not in READ_ONLY_ALLOWED
+]
+
+
+@pytest.mark.parametrize(("who", "action"), CASES)
+def test_refused_and_nothing_written(
+    setup: tuple[Store, int], engine: Engine, who: str, action: str
+) -> None:
+    store, case_id = setup
+    login, unit, refusal = WHO[who]
+    before = store.open_case(AHMED.user, HC, case_id)
+    logged = count_log(engine)
+    with pytest.raises(DomainError) as error:
+        ACTIONS[action](store, login, unit, case_id)
+    assert isinstance(error.value, refusal), str(error.value)
+    assert str(error.value)  # a Swedish sentence for the user
+    assert count_log(engine) == logged
+    after = store.open_case(AHMED.user, HC, case_id)
+    assert after.history == before.history
+
+
+def test_support_may_read_and_the_look_is_logged_with_the_reason(
+    setup: tuple[Store, int], engine: Engine
+) -> None:
+    store, case_id = setup
+    case = store.open_case("lena", HSV, case_id, reason="ärende 4711")
+    assert case.id == case_id
+    log = table_of(t.AccessLog)
+    with engine.connect() as conn:
+        last = conn.execute(select(log).order_by(log.c.id.desc()).limit(1)).one()
+    assert (last.login, last.unit, last.action, last.detail) == ("lena", HSV, "read", "ärende 4711")
