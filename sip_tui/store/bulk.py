@@ -3,8 +3,8 @@
 On SQLite the rows go straight to the driver's ``executemany``, with values converted the
 way SQLAlchemy itself stores them (UTC ``YYYY-MM-DD HH:MM:SS.ffffff`` for moments, ISO
 dates, 0/1 booleans); the converter is chosen once per column from its type. That skips
-SQLAlchemy's per-value processing, most of the time of a large load. Elsewhere it is an
-ordinary SQLAlchemy ``insert``.
+SQLAlchemy's per-value processing, most of the time of a large load. On PostgreSQL it is
+``COPY`` (psycopg 3); elsewhere an ordinary SQLAlchemy ``insert``.
 """
 
 from __future__ import annotations
@@ -43,8 +43,26 @@ def _converter(column: Column[Any]) -> Callable[[Any], Any] | None:
     return None
 
 
+def _copy(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: ``COPY … FROM STDIN`` through psycopg 3, many times faster than INSERT."""
+    defaults = {
+        column.name: column.default.arg  # type: ignore[attr-defined]
+        for column in table.columns
+        if column.default is not None and column.default.is_scalar
+    }
+    names = [c.name for c in table.columns if c.name in rows[0] or c.name in defaults]
+    columns = ", ".join(f'"{name}"' for name in names)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row.get(name, defaults.get(name)) for name in names])
+
+
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, rows)
         return
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)

@@ -396,13 +396,17 @@ class CaseEvent(SQLModel, table=True):
 
 
 class CaseUnitView(SQLModel, table=True):
-    """One overview row: a case as one unit with access sees it. Rewritten on every write."""
+    """One overview row: a case as one unit with access sees it. Rewritten on every write.
+
+    Keyed (unit, case_id) and, on SQLite, stored WITHOUT ROWID: the table is then clustered
+    by unit, so one unit's overview reads a few neighbouring pages however big the store
+    grows (see docs/performance.md)."""
 
     __tablename__ = "case_unit_view"
-    __table_args__ = (Index("ix_case_unit_view_unit_open", "unit", "is_open", "next_deadline"),)
+    __table_args__ = (Index("ix_case_unit_view_case", "case_id"), {"sqlite_with_rowid": False})
 
-    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
     unit: str = Field(primary_key=True)
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
     is_open: bool
     statuses: str = Field(max_length=6)  # one letter per column: D O T C -
     next_deadline: datetime | None = _optional_moment()  # our earliest open task deadline

@@ -208,8 +208,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "case_unit_view",
-        sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("unit", sa.String(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("is_open", sa.Boolean(), nullable=False),
         sa.Column("statuses", sa.String(length=6), nullable=False),
         sa.Column("next_deadline", sa.DateTime(timezone=True), nullable=True),
@@ -224,11 +224,10 @@ def upgrade() -> None:
             name=op.f("fk_case_unit_view_case_id_sip_case"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("case_id", "unit", name=op.f("pk_case_unit_view")),
+        sa.PrimaryKeyConstraint("unit", "case_id", name=op.f("pk_case_unit_view")),
+        sqlite_with_rowid=False,  # clustered by unit: see CaseUnitView
     )
-    op.create_index(
-        "ix_case_unit_view_unit_open", "case_unit_view", ["unit", "is_open", "next_deadline"]
-    )
+    op.create_index("ix_case_unit_view_case", "case_unit_view", ["case_id"])
     op.create_table(
         "deviation",
         sa.Column("id", sa.Integer(), nullable=False),

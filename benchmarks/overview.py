@@ -1,0 +1,141 @@
+"""Benchmark: Store.overview_for on big stores, SQLite and PostgreSQL.
+
+Builds a demo store of N cases over 300 units for each size and backend, picks the unit
+whose open-case count is closest to 300, and times ``overview_for`` for it (after one
+warm-up call). Prints one Markdown table row per run, medians and 95th percentiles in ms,
+and the query plan so one can see the index being used.
+
+    .venv/bin/python benchmarks/overview.py                       # 10k and 100k, both backends
+    .venv/bin/python benchmarks/overview.py --cases 10000 --cases 1000000 --backend sqlite
+
+PostgreSQL: a throwaway database on the server in --postgres (default
+postgresql://postgres@127.0.0.1:5432/postgres), dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Engine, func, select, text
+
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock, parse_moment
+from sip_tui.store.demo import build_demo
+from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.readmodel import VIEW
+from sip_tui.store.services import Store
+
+NOW = parse_moment("2026-11-23 08:05")
+TARGET_OPEN = 300
+
+
+@contextmanager
+def database(backend: str, admin_url: str) -> Iterator[str]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    name = f"sip_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def unit_near(engine: Engine, target: int) -> tuple[str, int]:
+    with engine.connect() as conn:
+        counts = conn.execute(
+            select(VIEW.c.unit, func.count()).where(VIEW.c.is_open.is_(True)).group_by(VIEW.c.unit)
+        ).all()
+    unit, count = min(counts, key=lambda row: abs(row[1] - target))
+    return unit, count
+
+
+def plan(engine: Engine, unit: str) -> str:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            rows = conn.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT * FROM case_unit_view "
+                    "WHERE unit = :u AND is_open = 1"
+                ),
+                {"u": unit},
+            ).all()
+            return "; ".join(str(row[-1]) for row in rows)
+        rows = conn.execute(
+            text("EXPLAIN SELECT * FROM case_unit_view WHERE unit = :u AND is_open"), {"u": unit}
+        ).all()
+        return "; ".join(str(row[0]).strip() for row in rows[:2])
+
+
+def run(backend: str, cases: int, units: int, repeat: int, admin_url: str) -> None:
+    with database(backend, admin_url) as url:
+        upgrade(url)
+        engine = make_engine(url)
+        started = time.perf_counter()
+        build_demo(
+            engine,
+            login="bench",
+            login_name="Bench",
+            cases=cases,
+            seed=1,
+            now=NOW,
+            calendar=WorkCalendar(),
+            unit_count=units,
+        )
+        built = time.perf_counter() - started
+        if backend == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+        store = Store(engine, Clock.frozen(NOW), WorkCalendar())
+        unit, open_cases = unit_near(engine, TARGET_OPEN)
+        store.overview_for(unit)  # warm-up: connection, caches
+        timings = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = store.overview_for(unit)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert len(rows) == open_cases
+        timings.sort()
+        p95 = timings[int(0.95 * (len(timings) - 1))]
+        print(
+            f"| {backend} | {cases:,} | {unit} | {open_cases} | "
+            f"{statistics.median(timings):.1f} | {p95:.1f} | {built:.0f} s |"
+        )
+        print(f"  plan: {plan(engine, unit)}")
+        engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
+    parser.add_argument("--cases", action="append", type=int)
+    parser.add_argument("--units", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or platform.system()}, "
+        f"Python {platform.python_version()}"
+    )
+    print("| backend | cases | unit | open cases | median ms | p95 ms | build |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        for cases in args.cases or [10_000, 100_000]:
+            run(backend, cases, args.units, args.repeat, args.postgres)
+
+
+if __name__ == "__main__":
+    main()
