@@ -1,32 +1,63 @@
-"""The Textual application. For now it shows the cut-off countdown; the overview comes
-with the store (issues 3 and 4)."""
+"""The Textual application: log in on a unit, then the overview of that unit."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.app import App
+from textual.binding import Binding
 
-from sip_tui.domain.calendar import WorkCalendar
-from sip_tui.domain.clock import Clock
-from sip_tui.widgets.cutoff_bar import CutoffBar
+from sip_tui.screens.login import LoginScreen
+from sip_tui.screens.overview import OverviewScreen
+from sip_tui.store.services import Membership, Store
 
 
 class SipApp(App[None]):
     TITLE = "sip-tui"
-    CSS = "#welcome { height: 1fr; padding: 1 2; }"
-    BINDINGS = [("q", "quit", "Avsluta")]
+    BINDINGS = [
+        Binding("question_mark", "help", "Hjälp"),
+        Binding("q", "quit", "Avsluta"),
+    ]
 
-    def __init__(self, clock: Clock, calendar: WorkCalendar) -> None:
+    def __init__(
+        self,
+        store: Store,
+        login: str,
+        user_name: str,
+        memberships: list[Membership],
+        unit: str | None = None,
+        bell: bool = True,
+    ) -> None:
         super().__init__()
-        self._clock = clock
-        self._calendar = calendar
+        self.store, self.login, self.user_name = store, login, user_name
+        self.memberships = memberships
+        self.start_unit = unit
+        self.bell_enabled = bell
 
-    def compose(self) -> ComposeResult:
-        yield Static(
-            "sip-tui — SIP-brevlådan i terminalen.\n\n"
-            "Översikten över enhetens ärenden kommer när den delade databasen finns.",
-            markup=False,
-            id="welcome",
+    def on_mount(self) -> None:
+        if self.start_unit is not None:
+            self.open_unit(self.start_unit)
+        elif len(self.memberships) == 1:
+            self.open_unit(self.memberships[0].unit.code)
+        else:
+            self.action_switch_unit()
+
+    def action_switch_unit(self) -> None:
+        if len(self.memberships) > 1:
+            self.push_screen(LoginScreen(self.user_name, self.memberships), self.open_unit)
+
+    def open_unit(self, code: str | None) -> None:
+        if code is None:
+            return
+        membership = next(m for m in self.memberships if m.unit.code == code)
+        overview = OverviewScreen(
+            self.store, code, membership.unit.name, self.login, self.user_name, self.bell_enabled
         )
-        yield CutoffBar(self._clock, self._calendar)
-        yield Footer()
+        # One overview at a time: the unit switch replaces the stack.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(overview)
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

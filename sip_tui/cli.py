@@ -108,15 +108,21 @@ def _fail(message: str) -> NoReturn:
 def _no_command(ctx: typer.Context) -> None:
     """Without a command, start the app (``sip-tui run``)."""
     if ctx.invoked_subcommand is None:
-        run()
+        run(db=None, unit=None)
+
+
+UnitOption = Annotated[
+    str | None,
+    typer.Option("--unit", help="Log in directly on this unit (its code).", show_default=False),
+]
 
 
 @app.command()
-def run() -> None:
-    """Start the app."""
-    from sip_tui.app import SipApp  # Textual loads only when the app starts
+def run(db: DbOption = None, unit: UnitOption = None) -> None:
+    """Start the app: log in on one of your units and watch its overview."""
+    from sip_tui.launch import start_app  # the store and Textual load only here
 
-    SipApp(clock=_clock(), calendar=_calendar()).run()
+    start_app(db, unit, _clock(), load_settings())
 
 
 @app.command()
@@ -134,15 +140,17 @@ def demo(
     Without --db it (re)creates demo.db in the user data directory; a --db must be empty.
     You are made a member of several units with different roles.
     """
-    from sip_tui.demo_setup import create_demo  # SQLAlchemy loads only here
+    from sip_tui.demo_setup import create_demo, demo_url  # SQLAlchemy loads only here
 
     settings = load_settings()
+    url = db or demo_url()
+    calendar = settings.work_calendar()
     for line in create_demo(
-        db, cases=cases, seed=seed, units=units, clock=_clock(), calendar=settings.work_calendar()
+        url, cases=cases, seed=seed, units=units, clock=_clock(), calendar=calendar
     ):
         typer.echo(line)
     if launch:
-        run()
+        run(db=url, unit=None)
 
 
 @app.command()

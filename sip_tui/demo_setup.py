@@ -24,8 +24,16 @@ def demo_database() -> Path:
     return user_data_path("sip-tui") / "demo.db"
 
 
+def demo_url() -> str:
+    """The default demo database, removed first so every demo starts fresh."""
+    path = demo_database()
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
 def create_demo(
-    url: str | None,
+    url: str,
     *,
     cases: int,
     seed: int,
@@ -34,11 +42,6 @@ def create_demo(
     calendar: WorkCalendar,
 ) -> Iterator[str]:
     """Build the demo; yield the lines to print (where it is, whom to log in as)."""
-    if url is None:
-        path = demo_database()
-        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            stale.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
     started = time.perf_counter()
     upgrade(url)
     engine = make_engine(url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -22,6 +22,15 @@ def to_stockholm(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=STOCKHOLM)
     return moment.astimezone(STOCKHOLM)
+
+
+def elapsed(later: datetime, earlier: datetime) -> timedelta:
+    """Real time between two aware moments.
+
+    ``later - earlier`` is *wall-clock* time when both carry the same ``ZoneInfo`` (a
+    Python rule), an hour off across a daylight-saving change; this goes through UTC.
+    """
+    return later.astimezone(UTC) - earlier.astimezone(UTC)
 
 
 def parse_moment(text: str) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sip_tui.domain.calendar import WorkCalendar
-from sip_tui.domain.clock import to_stockholm
+from sip_tui.domain.clock import elapsed, to_stockholm
 from sip_tui.domain.texts import WEEKDAYS_SHORT, duration
 
 
@@ -22,7 +22,7 @@ def countdown_text(now: datetime, calendar: WorkCalendar) -> str:
     ``Juldagen · nästa brytpunkt mån 28 dec 12:00 — 2 d 20 h kvar``."""
     local = to_stockholm(now)
     cutoff = calendar.next_cutoff(local)
-    left = time_left(int((cutoff - local).total_seconds()))
+    left = time_left(int(elapsed(cutoff, local).total_seconds()))
     when = f"{calendar.cutoff:%H:%M}"
     if cutoff.date() != local.date():
         when = f"{WEEKDAYS_SHORT[cutoff.weekday()]} {cutoff.day}/{cutoff.month} {when}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sip_tui.domain.clock import elapsed
 from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput, NotAllowed, WrongState
 from sip_tui.domain.model import (
     Activity,
@@ -375,7 +376,7 @@ def take_over(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> Non
     if held is None or held.user == actor.user:
         raise WrongState(f"Ingen annan redigerar {kind.label}.")
     last_activity = max(held.since, doc.updated_at or held.since)
-    idle = at - last_activity
+    idle = elapsed(at, last_activity)
     if idle < STALE_LOCK_AFTER:
         raise WrongState(
             f"{_who(case, held)} sparade {kind.label} för {duration(idle)} sedan; "

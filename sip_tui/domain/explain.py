@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from sip_tui.domain.clock import to_stockholm
+from sip_tui.domain.clock import elapsed, to_stockholm
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.status import Rule, Task, TaskKind
 from sip_tui.domain.texts import MONTHS_SHORT, WEEKDAYS_SHORT, duration, short_moment
@@ -160,8 +160,8 @@ def _our_deadline(task: Task, now: datetime) -> str:
         return "Ingen tidsgräns." if task.kind is TaskKind.SEND_INITIATIVE else _NEEDS_MEETING
     when = short_moment(task.deadline)
     if task.is_overdue(now):
-        return f"Senast {when} — försenad sedan {duration(now - task.deadline)}."
-    return f"Senast {when} — om {duration(task.deadline - now)}."
+        return f"Senast {when} — försenad sedan {duration(elapsed(now, task.deadline))}."
+    return f"Senast {when} — om {duration(elapsed(task.deadline, now))}."
 
 
 def _document(task: Task, in_phase: Sequence[Task]) -> str:
@@ -220,7 +220,7 @@ def _their_deadline(deadline: datetime | None, now: datetime) -> str:
         return "ingen tidsgräns ännu"
     when = f"senast {short_moment(deadline)}"
     if now >= deadline:
-        return f"{when}, försenad sedan {duration(now - deadline)}"
+        return f"{when}, försenad sedan {duration(elapsed(now, deadline))}"
     return when
 
 
@@ -275,15 +275,16 @@ def urgency(
 
 def deadline_label(deadline: datetime | None, now: datetime) -> str:
     """The overview's deadline column: ``försenad 2 d 3 h``, ``om 1 h 12 min``,
-    ``senast mån 12:00`` or, more than 6 days away, ``senast 2 dec 12:00``."""
+    ``senast mån 12:00`` or, more than 6 days away, ``senast 2 dec`` (the hour is then
+    noise, and the column must fit 80×24)."""
     if deadline is None:
         return ""
-    left = deadline - now
+    left = elapsed(deadline, now)
     if left <= timedelta(0):
         return f"försenad {duration(left)}"
     if left < RELATIVE_WITHIN:
         return f"om {duration(left)}"
     local = to_stockholm(deadline)
     if left > WEEKDAY_WITHIN:
-        return f"senast {local.day} {MONTHS_SHORT[local.month - 1]} {local:%H:%M}"
+        return f"senast {local.day} {MONTHS_SHORT[local.month - 1]}"
     return f"senast {WEEKDAYS_SHORT[local.weekday()]} {local:%H:%M}"

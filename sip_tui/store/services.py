@@ -272,6 +272,28 @@ class Store:
             self._log(conn, actor, "read", case, reason)
             return case
 
+    def case_tasks(self, case_id: int) -> list[Task]:
+        """Every unit's open tasks in one case, from the read model (for "explain")."""
+        task = readmodel.TASK
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(task).where(task.c.case_id == case_id).order_by(task.c.position)
+            ).all()
+        return [
+            Task(
+                r.case_id,
+                r.unit,
+                Phase(r.phase),
+                TaskKind(r.kind),
+                r.since,
+                r.deadline,
+                from_unit=r.from_unit,
+                ref=r.ref,
+                holder=r.holder,
+            )
+            for r in rows
+        ]
+
     def tasks_in_case(self, case: Case, unit: str) -> list[Task]:
         return tasks_for(case, unit, self.calendar)
 

@@ -180,12 +180,14 @@ def test_help_lists_the_commands(run: Run) -> None:
 
 
 def test_no_command_starts_the_app(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sip_tui.app import SipApp
+    import sip_tui.launch
 
-    started: list[SipApp] = []
-    monkeypatch.setattr(SipApp, "run", lambda self, *a, **k: started.append(self))
+    started: list[tuple[object, ...]] = []
+    monkeypatch.setattr(sip_tui.launch, "start_app", lambda *args: started.append(args))
     assert run().code == 0
     assert len(started) == 1
+    db, unit = started[0][:2]
+    assert (db, unit) == (None, None)
 
 
 # --- the installed console script, under other machine time zones ---------------------------
@@ -237,3 +239,20 @@ def test_the_console_script_reports_a_bad_config_file(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
     assert "ui.bell" in result.stderr
     assert str(config) in result.stderr
+
+
+def test_an_unknown_user_is_told_whom_to_ask(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert sip_tui("db", "upgrade", "--db", url).returncode == 0
+    result = sip_tui("run", "--db", url)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "are not a user of sip-tui" in result.stderr
+    assert "administrator" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_on_a_database_without_schema_says_to_upgrade(tmp_path: Path) -> None:
+    result = sip_tui("run", "--db", f"sqlite:///{tmp_path / 'new.db'}")
+    assert result.returncode == 2
+    assert "sip-tui db upgrade" in result.stderr

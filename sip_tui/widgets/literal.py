@@ -1,0 +1,26 @@
+"""Text that users typed, shown literally: never markup, never terminal control codes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rich.text import Text
+
+
+def visible(value: str) -> str:
+    """Replace control characters (ESC, BEL, C1 codes, …) with visible symbols, so typed
+    text cannot move the cursor, ring the bell or change colours on anyone's screen."""
+    out = []
+    for char in value:
+        if char == "\x1b":
+            out.append("␛")
+        elif unicodedata.category(char) in ("Cc", "Cf") and char not in "\t":
+            out.append("�")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def literal(value: str, style: str = "") -> Text:
+    """A Rich Text of ``value`` exactly as typed (``[bold]`` stays ``[bold]``)."""
+    return Text(visible(value), style=style, no_wrap=True, overflow="ellipsis")

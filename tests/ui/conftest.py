@@ -1,0 +1,59 @@
+"""A small demo store and the app on it, with the clock frozen (Monday 08:05)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from sip_tui.app import SipApp
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock, parse_moment
+from sip_tui.store.demo import build_demo
+from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.services import Store
+
+NOW = parse_moment("2026-11-23 08:05")
+LOGIN = "tester"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ui") / "demo.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine = make_engine(url)
+    build_demo(
+        engine,
+        login=LOGIN,
+        login_name="Tea Testare",
+        cases=80,
+        seed=5,
+        now=NOW,
+        calendar=WorkCalendar(),
+    )
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    copy = tmp_path / "demo.db"
+    copy.write_bytes(demo_template.read_bytes())
+    engine = make_engine(f"sqlite:///{copy}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine: Engine) -> Store:
+    return Store(engine, Clock.frozen(NOW), WorkCalendar())
+
+
+def make_app(store: Store, unit: str | None = None, only: str | None = None) -> SipApp:
+    memberships = store.memberships(LOGIN)
+    if only is not None:
+        memberships = [m for m in memberships if m.unit.code == only]
+    return SipApp(store, LOGIN, "Tea Testare", memberships, unit=unit, bell=False)
