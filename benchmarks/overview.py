@@ -1,7 +1,8 @@
 """Benchmark: Store.overview_for on big stores, SQLite and PostgreSQL.
 
-Builds a demo store of N cases over 300 units for each size and backend, picks the unit
-whose open-case count is closest to 300, and times ``overview_for`` for it (after one
+Builds a demo store of N cases over 300 units for each size and backend, adds a probe
+unit with exactly 300 open overview rows (copied from the busiest unit's, so the result
+size is the same at every store size), and times ``overview_for`` for it (after one
 warm-up call). Prints one Markdown table row per run, medians and 95th percentiles in ms,
 and the query plan so one can see the index being used.
 
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, text
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
@@ -54,13 +55,24 @@ def database(backend: str, admin_url: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def unit_near(engine: Engine, target: int) -> tuple[str, int]:
-    with engine.connect() as conn:
-        counts = conn.execute(
-            select(VIEW.c.unit, func.count()).where(VIEW.c.is_open.is_(True)).group_by(VIEW.c.unit)
-        ).all()
-    unit, count = min(counts, key=lambda row: abs(row[1] - target))
-    return unit, count
+PROBE = "bench-probe"
+
+
+def add_probe(engine: Engine, rows: int) -> tuple[str, int]:
+    """A unit with exactly ``rows`` open overview rows, whatever the store's size, so that
+    stores of different sizes are compared on the same result size."""
+    columns = [c.name for c in VIEW.columns if c.name != "unit"]
+    picked = ", ".join(columns)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                f"INSERT INTO case_unit_view (unit, {picked}) "
+                f"SELECT '{PROBE}', {picked} FROM case_unit_view v WHERE v.unit = ("
+                "  SELECT unit FROM case_unit_view GROUP BY unit ORDER BY count(*) DESC LIMIT 1"
+                f") AND v.is_open LIMIT {rows}"
+            )
+        )
+    return PROBE, rows
 
 
 def plan(engine: Engine, unit: str) -> str:
@@ -100,7 +112,7 @@ def run(backend: str, cases: int, units: int, repeat: int, admin_url: str) -> No
             with engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
         store = Store(engine, Clock.frozen(NOW), WorkCalendar())
-        unit, open_cases = unit_near(engine, TARGET_OPEN)
+        unit, open_cases = add_probe(engine, TARGET_OPEN)
         store.overview_for(unit)  # warm-up: connection, caches
         timings = []
         for _ in range(repeat):

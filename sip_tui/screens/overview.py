@@ -28,6 +28,7 @@ from sip_tui.widgets.status_bar import Counts, StatusBar
 
 PHASES = list(Phase)
 RETRY_SECONDS = 2.0  # after the store was unreachable
+WAIT_SECONDS = 0.25  # one wait on the change feed: also how soon quitting stops the worker
 # Columns are padded by their own widths (cell_padding 0): 13+12+11+6*4+17 = 77 at 80x24.
 BASE_WIDTHS = {"pnr": 13, "name": 12, "coord": 11, "deadline": 17}
 PHASE_WIDTH = 4
@@ -223,7 +224,7 @@ class OverviewScreen(Screen[None]):
             try:
                 if listener is None:
                     listener = listener_for(self.store.engine)
-                changed = listener.wait(timeout=1.0)
+                changed = listener.wait(timeout=WAIT_SECONDS)
             except Exception:  # noqa: BLE001 - server gone: show it, retry in a moment
                 listener = None
                 self.app.call_from_thread(self._disconnected)

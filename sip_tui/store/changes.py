@@ -14,7 +14,6 @@ import sqlite3
 import time
 from typing import Protocol
 
-import psycopg
 from sqlalchemy import Connection, Engine, text
 
 CHANNEL = "sip_changes"
@@ -45,6 +44,8 @@ class ChangeListener(Protocol):
 
 class PostgresListener:
     def __init__(self, dsn: str) -> None:
+        import psycopg  # only for PostgreSQL stores
+
         self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
         self._conn.execute(f"LISTEN {CHANNEL}")
 

@@ -29,18 +29,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import psycopg
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from sip_tui.store.errors import (
@@ -52,6 +48,9 @@ from sip_tui.store.errors import (
 )
 
 if TYPE_CHECKING:
+    import psycopg
+    from alembic.config import Config
+
     from sip_tui.config import Settings
 
 __all__ = [
@@ -243,11 +242,20 @@ def translate_errors(target: str | URL | Engine) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except (DBAPIError, sqlite3.Error, psycopg.Error) as error:
+    except Exception as error:
+        if not isinstance(error, (DBAPIError, sqlite3.Error, *_psycopg_errors())):
+            raise
         translated = _translate(error, target)
         if translated is None:
             raise
         raise translated from error
+
+
+def _psycopg_errors() -> tuple[type[Exception], ...]:
+    """psycopg's error class, if psycopg is loaded: a program that never loaded it (SQLite
+    only) cannot meet its errors, and need not pay for importing it (startup time)."""
+    module = sys.modules.get("psycopg")
+    return (module.Error,) if module is not None else ()
 
 
 def _translate(error: Exception, target: str | URL | Engine) -> StoreError | None:
@@ -255,8 +263,8 @@ def _translate(error: Exception, target: str | URL | Engine) -> StoreError | Non
     original = error.orig if isinstance(error, DBAPIError) else error
     if isinstance(original, sqlite3.Error):
         return _translate_sqlite(original, _sqlite_path(url))
-    if isinstance(original, psycopg.Error):
-        return _translate_postgresql(original, display_url(url))
+    if isinstance(original, _psycopg_errors()):
+        return _translate_postgresql(original, display_url(url))  # type: ignore[arg-type]
     return None
 
 
@@ -285,6 +293,8 @@ def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None
     state = error.sqlstate or ""
     if state == "42P01":  # undefined_table
         return _not_migrated(f"the database {shown}", _first_line(str(error)))
+    import psycopg
+
     unreachable = isinstance(error, psycopg.OperationalError) and (
         not state or state.startswith(("08", "28", "3D", "57P"))
     )
@@ -342,6 +352,8 @@ class SchemaUpgrade:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for the packaged migrations; ``connection`` is used by env.py."""
+    from alembic.config import Config  # Alembic loads only to migrate (startup time)
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     config.set_main_option("path_separator", "os")
@@ -350,11 +362,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+#: The migrations' revisions, oldest first; the last is the schema this program needs.
+#: Kept here so that starting the app need not load Alembic; a test checks it against
+#: the migration scripts.
+REVISIONS: Final = ("0001",)
+
+
 def head_revision() -> str:
     """The newest schema revision this program knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the migrations have no head revision"
-    return head
+    return REVISIONS[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -364,7 +380,12 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _revision_of(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """Read ``alembic_version`` with plain SQL (no Alembic import at startup)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+    found = list(versions)
+    return found[0] if found else None
 
 
 def check_schema(engine: Engine) -> None:
@@ -376,13 +397,11 @@ def check_schema(engine: Engine) -> None:
 
 
 def _check_revision(url: URL, revision: str | None, *, allow_older: bool) -> None:
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
+    head = head_revision()
     if revision == head:
         return
     shown = display_url(url)
-    known = {script_revision.revision for script_revision in script.walk_revisions()}
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in REVISIONS:
         raise NotMigrated(
             f"the database {shown} has schema revision {revision}, newer than this sip-tui "
             f"knows ({head}); upgrade sip-tui"
@@ -412,6 +431,8 @@ def upgrade(target: str | URL | Engine) -> SchemaUpgrade:
                 )
             before = _revision_of(connection)
             _check_revision(engine.url, before, allow_older=True)
+            from alembic import command
+
             command.upgrade(alembic_config(connection), "head")
             after = _revision_of(connection)
     finally:

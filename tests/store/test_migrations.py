@@ -273,3 +273,15 @@ def test_db_upgrade_without_db_uses_sip_tui_db(
     monkeypatch.setenv("SIP_TUI_DB", url)
     assert run_cli(capsys, "db", "upgrade") == (0, f"upgraded {url} from <none> to {HEAD}\n", "")
     assert (tmp_path / "from-env" / "sip.db").is_file()
+
+
+def test_the_revisions_the_app_knows_are_the_migration_scripts() -> None:
+    """engine.REVISIONS spares the app Alembic at startup; it must match the scripts."""
+    from alembic.script import ScriptDirectory
+
+    from sip_tui.store.engine import REVISIONS, alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    in_scripts = [revision.revision for revision in script.walk_revisions()][::-1]
+    assert list(REVISIONS) == in_scripts
+    assert REVISIONS[-1] == script.get_current_head()
