@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.widgets import Static
+from rich.text import Text
+from textual.widget import Widget
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
@@ -19,8 +20,10 @@ class Counts:
     overdue: int
 
 
-class StatusBar(Static):
-    """Repaints only when its text changes, so an idle screen costs next to nothing."""
+class StatusBar(Widget):
+    """Repaints only when its text changes, and then only itself (``refresh()`` without
+    layout: a ``Static.update`` would re-layout the screen and repaint the table's
+    scrollbar every second), so an idle screen costs an SSH link next to nothing."""
 
     DEFAULT_CSS = """
     StatusBar { height: 1; padding: 0 1; background: $panel; color: $text; }
@@ -29,7 +32,7 @@ class StatusBar(Static):
     def __init__(
         self, clock: Clock, calendar: WorkCalendar, who: str = "", **kwargs: object
     ) -> None:
-        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self._clock = clock
         self._calendar = calendar
         self._who = visible(who)
@@ -66,8 +69,11 @@ class StatusBar(Static):
         compact.append("✓" if self.connected else "FRÅNKOPPLAD")
         return " · ".join(compact)
 
+    def render(self) -> Text:
+        return Text(self._text, no_wrap=True, overflow="ellipsis")
+
     def tick(self) -> None:
         text = self.text(self.size.width - 2 if self.size.width else None)
         if text != self._text:
             self._text = text
-            self.update(text)
+            self.refresh()
