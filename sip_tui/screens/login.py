@@ -16,7 +16,7 @@ from sip_tui.widgets.literal import visible
 class LoginScreen(Screen[str]):
     """Dismisses with the chosen unit's code."""
 
-    BINDINGS = [Binding("escape", "app.quit", "Avsluta")]
+    BINDINGS = [Binding("escape", "app.quit", "Avsluta", show=False)]
     DEFAULT_CSS = """
     LoginScreen { align: center middle; }
     LoginScreen #prompt { width: 70; max-width: 95%; padding: 0 1; }

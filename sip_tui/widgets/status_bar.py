@@ -63,7 +63,7 @@ class StatusBar(Widget):
         full = " · ".join([*parts, *([self._who] if self._who else []), state])
         if width is None or len(full) <= width:
             return full
-        compact = [countdown]
+        compact = [countdown_text(self._clock.now(), self._calendar, compact=True)]
         if self.counts is not None:
             compact.append(f"{self.counts.due} före · {self.counts.overdue} försenade")
         compact.append("✓" if self.connected else "FRÅNKOPPLAD")

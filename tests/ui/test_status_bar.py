@@ -42,3 +42,28 @@ def test_counts_who_and_connection() -> None:
     )
     bar.connected = False
     assert bar.text(60) == "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade · FRÅNKOPPLAD"
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (
+            "2026-11-22 07:00",
+            "Söndag · brytpunkt mån 23/11 12:00 om 1 d 5 h · 14 före · 18 försenade · ✓",
+        ),
+        (
+            "2026-11-23 13:00",
+            "Nästa brytpunkt tis 24/11 12:00 om 23 h · 14 före · 18 försenade · ✓",
+        ),
+        ("2026-11-23 08:05", "Brytpunkt 12:00 — 3 h 55 min kvar · 14 före · 18 försenade · ✓"),
+    ],
+)
+def test_the_compact_form_fits_80_columns(moment: str, expected: str) -> None:
+    bar = StatusBar(
+        Clock.frozen(parse_moment(moment)),
+        WorkCalendar(),
+        who="Karin Lund på Hemsjukvården Umeå centrum",
+    )
+    bar.counts = Counts(due=14, overdue=18)
+    assert bar.text(78) == expected
+    assert len(expected) <= 78
