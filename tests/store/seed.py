@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Engine, insert
 
+from sip_tui.domain.model import Consent, ConsentBy
 from sip_tui.domain.roles import Role
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
+from sip_tui.store.services import Store
 from tests.domain.world import (
     AHMED,
     BIST_PRO,
@@ -100,3 +104,18 @@ def seed_units(engine: Engine, count: int) -> list[tuple[str, str]]:
             ],
         )
     return pairs
+
+
+def sent_case(store: Store, recipients: list[str], name: str = "Elsa Andersson") -> int:
+    """Ahmed at Ålidhems HC creates a case for Elsa and sends the initiative."""
+    case_id = store.create_case(
+        AHMED.user,
+        AHMED.unit,
+        personnummer="19450612-1237",
+        name=name,
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+        recipients=recipients,
+    )
+    store.send_initiative(AHMED.user, AHMED.unit, case_id)
+    return case_id

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import date
 
 import pytest
 from sqlalchemy import Engine
@@ -14,11 +13,10 @@ from sqlalchemy import Engine
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.errors import DomainError
-from sip_tui.domain.model import Consent, ConsentBy
 from sip_tui.store.changes import ANY_UNIT, listener_for
 from sip_tui.store.services import Store
-from tests.domain.world import AHMED, HC, HSV, KARIN, at
-from tests.store.seed import seed_world
+from tests.domain.world import HC, HSV, KARIN, at
+from tests.store.seed import seed_world, sent_case
 
 #: The issue's promise: within 1 s on PostgreSQL, 2 s on SQLite.
 WITHIN = {"postgresql": 1.0, "sqlite": 2.0}
@@ -40,16 +38,7 @@ CHILD = textwrap.dedent("""
 def case_id(engine: Engine) -> int:
     seed_world(engine)
     store = Store(engine, Clock.frozen(at("2026-11-23 08:00")), WorkCalendar())
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa Andersson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[HSV],
-    )
-    store.send_initiative(AHMED.user, HC, case_id)
+    case_id = sent_case(store, [HSV])
     return case_id
 
 

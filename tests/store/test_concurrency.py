@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 
 from sqlalchemy import Engine, func, select
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.errors import DomainError
-from sip_tui.domain.model import Answer, Consent, ConsentBy
+from sip_tui.domain.model import Answer
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, HC, at
-from tests.store.seed import seed_units, seed_world
+from tests.store.seed import seed_units, seed_world, sent_case
 
 WRITERS = 20
 
@@ -24,16 +23,7 @@ def test_twenty_concurrent_writers_lose_nothing(engine: Engine) -> None:
     seed_world(engine)
     units = seed_units(engine, WRITERS)
     store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa Andersson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[unit for unit, _ in units],
-    )
-    store.send_initiative(AHMED.user, HC, case_id)
+    case_id = sent_case(store, [unit for unit, _ in units])
 
     def answer_and_write(index: int) -> str:
         unit, login = units[index]
@@ -74,16 +64,7 @@ def test_concurrent_saves_of_one_document_end_in_one_winner_and_refusals(engine:
     seed_world(engine)
     units = seed_units(engine, 6)
     store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa Andersson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[unit for unit, _ in units],
-    )
-    store.send_initiative(AHMED.user, HC, case_id)
+    case_id = sent_case(store, [unit for unit, _ in units])
     for unit, login in units:
         store.accept_initiative(login, unit, case_id)
     # Professionals of every unit try to create the mapping at the same moment.

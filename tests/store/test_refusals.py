@@ -4,7 +4,6 @@ and a refusal writes nothing: no change, no access-log line."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -13,12 +12,12 @@ from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.errors import DomainError, NoAccess, NotAllowed
-from sip_tui.domain.model import CallKind, Consent, ConsentBy
+from sip_tui.domain.model import CallKind
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, HC, HSV, PSY, PSY_PRO, at
-from tests.store.seed import seed_world
+from tests.store.seed import seed_world, sent_case
 
 Action = Callable[[Store, str, str, int], object]
 ACTIONS: dict[str, Action] = {
@@ -58,16 +57,7 @@ READ_ONLY_ALLOWED = {("wrong-role", "open")}  # support may look (and is logged)
 def setup(engine: Engine) -> tuple[Store, int]:
     seed_world(engine)
     store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[HSV, PSY],
-    )
-    store.send_initiative(AHMED.user, HC, case_id)
+    case_id = sent_case(store, [HSV, PSY])
     store.decline_initiative(PSY_PRO.user, PSY, case_id, "Inget åtagande")
     return store, case_id
 
