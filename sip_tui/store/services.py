@@ -357,6 +357,27 @@ class Store:
                 .values(name=person.name)
             )
 
+    def update_initiative(
+        self,
+        login: str,
+        unit: str,
+        case_id: int,
+        *,
+        reason: str,
+        consent: Consent,
+        recipients: Sequence[str],
+    ) -> None:
+        """Spara the draft initiative (before it is sent)."""
+        self._change(
+            login,
+            unit,
+            case_id,
+            "save-initiative",
+            lambda c, a, at: wf.update_initiative(
+                c, a, at, reason=reason, consent=consent, recipients=recipients
+            ),
+        )
+
     def send_initiative(self, login: str, unit: str, case_id: int) -> None:
         self._change(login, unit, case_id, "send-initiative", wf.send_initiative)
 

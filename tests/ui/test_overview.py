@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
@@ -135,6 +136,31 @@ async def test_explain_tells_why_a_cell_has_its_status(store: Store) -> None:
         assert "er enhet" in shown.casefold()
 
 
+@pytest.mark.parametrize("status", list(Status))
+async def test_explain_has_a_text_for_every_status(store: Store, status: Status) -> None:
+    async with make_app(store, unit=HC).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        rows = screen.visible_rows()
+        where = next(
+            (i, list(r.statuses).index(p), r, p)
+            for i, r in enumerate(rows)
+            for p, s in r.statuses.items()
+            if s is status
+        )
+        index, offset, row, phase = where
+        screen.query_one(DataTable).cursor_coordinate = (index, 3 + offset)  # type: ignore[assignment]
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, TextScreen))
+        shown = str(pilot.app.screen.query_one("#body", Static).render())
+        names = store.units()
+        assert shown == explain(
+            phase, status, store.case_tasks(row.case_id), HC, lambda c: names[c].name, NOW
+        )
+        assert shown
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, OverviewScreen)
+
+
 async def test_a_change_by_another_user_shows_up_by_itself(store: Store, engine) -> None:  # type: ignore[no-untyped-def]
     other = Store(engine, Clock.frozen(NOW), WorkCalendar())
     async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
@@ -158,6 +184,8 @@ async def test_a_change_by_another_user_shows_up_by_itself(store: Store, engine)
         assert case_id not in before
         new = next(r for r in screen.loaded.rows if r.case_id == case_id)  # type: ignore[union-attr]
         assert new.statuses[next(iter(new.statuses))] is Status.OURS
+        messages = [n.message for n in pilot.app._notifications]
+        assert "Nytt att göra i 1 ärende(n)." in messages
 
 
 async def test_typed_names_are_shown_literally(store: Store) -> None:
