@@ -5,6 +5,8 @@ overview row opens until then.) Opening it is access-logged by the store."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -17,10 +19,26 @@ from textual.widgets import Footer, Static
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import deadline_label
 from sip_tui.domain.model import Answer, Case
+from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
+from sip_tui.screens.answer import AnswerDialog, AnswerRequest
+from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import literal, visible
 
+TASKS = {
+    TaskKind.SEND_INITIATIVE: "skicka initiativet",
+    TaskKind.ANSWER_INITIATIVE: "kvittera initiativet",
+    TaskKind.SIGN: "signera",
+    TaskKind.LOCK_MAPPING: "låsa kartläggningen",
+    TaskKind.SEND_CALL: "skicka kallelse (utskrivningsklar)",
+    TaskKind.ANSWER_CALL: "kvittera kallelsen",
+    TaskKind.DOCUMENT_PLAN: "dokumentera och låsa planen",
+    TaskKind.FOLLOW_UP_ACTIVITY: "följa upp aktivitet",
+    TaskKind.LOCK_FOLLOW_UP: "låsa uppföljningen",
+    TaskKind.DOCUMENT_EVALUATION: "dokumentera och låsa utvärderingen",
+    TaskKind.READ_MESSAGE: "läsa meddelande",
+}
 ANSWERS = {
     Answer.PENDING: "väntar på svar",
     Answer.ACCEPTED: "accepterat",
@@ -29,8 +47,31 @@ ANSWERS = {
 }
 
 
+@dataclass(frozen=True)
+class Pending:
+    """Something our unit must acknowledge: the initiative (call None) or a call."""
+
+    what: str  # "initiativet", "kallelsen till planeringsmöte"
+    call: int | None = None
+
+
+def pending_for(case: Case, unit: str) -> Pending | None:
+    participant = case.participants.get(unit)
+    if participant is not None and participant.state is Answer.PENDING and case.is_sent:
+        return Pending("initiativet")
+    for call in case.active_calls(cycle=case.cycle):
+        recipient = call.recipients.get(unit)
+        if recipient is not None and recipient.state is Answer.PENDING:
+            return Pending(f"kallelsen till {call.kind.label}", call.number)
+    return None
+
+
 class CaseScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Tillbaka")]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Tillbaka"),
+        Binding("a", "accept", "Acceptera"),
+        Binding("n", "decline", "Neka"),
+    ]
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
     CaseScreen .heading { text-style: bold; margin-top: 1; }
@@ -39,6 +80,74 @@ class CaseScreen(Screen[None]):
     def __init__(self, store: Store, login: str, unit: str, case_id: int) -> None:
         super().__init__()
         self.store, self.login, self.unit, self.case_id = store, login, unit, case_id
+        self.case: Case | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Acceptera and Neka only while our unit has something to acknowledge."""
+        if action in ("accept", "decline"):
+            return self.case is not None and pending_for(self.case, self.unit) is not None
+        return True
+
+    def action_accept(self) -> None:
+        self._answer(accept=True)
+
+    def action_decline(self) -> None:
+        self._answer(accept=False)
+
+    def _answer(self, accept: bool, text: str = "", problem: str = "") -> None:
+        assert self.case is not None
+        pending = pending_for(self.case, self.unit)
+        if pending is None:
+            return
+        if accept:
+            request = AnswerRequest(
+                f"Acceptera {pending.what}",
+                "Kvittenskommentar (frivillig), t.ex. en dag som passar:",
+                required=False,
+                text=text,
+                problem=problem,
+            )
+        else:
+            loses = (
+                " Er enhet förlorar då behörigheten till ärendet." if pending.call is None else ""
+            )
+            request = AnswerRequest(
+                f"Neka {pending.what}",
+                "Anledning (krävs); föreslå gärna rätt mottagare:",
+                required=True,
+                confirm=f"Neka {pending.what}?{loses}",
+                text=text,
+                problem=problem,
+            )
+
+        def answered(typed: str | None) -> None:
+            if typed is not None:
+                self.send_answer(pending, accept, typed)
+
+        self.app.push_screen(AnswerDialog(request), answered)
+
+    @work(thread=True, group="answer")
+    def send_answer(self, pending: Pending, accept: bool, text: str) -> None:
+        store, login, unit, case_id = self.store, self.login, self.unit, self.case_id
+        try:
+            if pending.call is None and accept:
+                store.accept_initiative(login, unit, case_id, text)
+            elif pending.call is None:
+                store.decline_initiative(login, unit, case_id, text)
+            elif accept:
+                store.accept_call(login, unit, case_id, pending.call, text)
+            else:
+                store.decline_call(login, unit, case_id, pending.call, text)
+        except (DomainError, StoreError) as refusal:
+            # Nothing typed is lost: the dialog comes back with the text and the reason.
+            self.app.call_from_thread(self._answer, accept, text, str(refusal))
+            return
+        done = "accepterat" if accept else "nekat"
+        self.app.call_from_thread(self.notify, f"Ni har {done} {pending.what}.")
+        if not accept and pending.call is None:
+            self.app.call_from_thread(self.app.pop_screen)  # no access any more
+        else:
+            self.app.call_from_thread(self.load)
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(Static("Hämtar ärendet …", markup=False), id="body")
@@ -62,6 +171,8 @@ class CaseScreen(Screen[None]):
         body.mount(Static(message, markup=False))
 
     def _show(self, case: Case) -> None:
+        self.case = case
+        self.refresh_bindings()
         now = self.store.clock.now()
         body = self.query_one("#body", VerticalScroll)
         body.remove_children()
@@ -92,7 +203,7 @@ class CaseScreen(Screen[None]):
         for task in self.store.tasks_in_case(case, self.unit):
             tasks.add_row(
                 Text(task.phase.value),
-                Text(task.kind.value),
+                Text(TASKS[task.kind]),
                 Text(deadline_label(task.deadline, now)),
             )
         body.mount(Static("Vår enhets uppgifter", classes="heading"))

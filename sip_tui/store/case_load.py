@@ -102,7 +102,7 @@ def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Ca
         dm.Event(e.at, e.login, e.unit, e.action, dm.Phase(e.phase) if e.phase else None, e.detail)
         for e in _rows(conn, t.CaseEvent, case_id, "position")
     ]
-    units = {case.coordinator_unit, *case.participants}
+    units = {case.coordinator_unit, *case.participants, *case.initiative.recipients}
     unit_table: Table = table_of(t.Unit)
     rows = conn.execute(
         select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))

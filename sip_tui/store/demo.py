@@ -62,8 +62,10 @@ class DemoWorld:
     municipal: list[str] = field(init=False)
     municipal_by_town: dict[str, list[str]] = field(init=False)
     own_hc: DemoUnit = field(init=False)
+    names: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.names = {unit.code: unit.name for unit in self.units}
         self.region = [u for u in self.units if u.is_region]
         self.municipal = [u.code for u in self.units if not u.is_region]
         self.municipal_by_town = defaultdict(list)
@@ -174,6 +176,7 @@ class CaseScript:
                 reason=rng.choice(REASONS),
                 consent=consent,
                 recipients=recipients,
+                unit_names=self.world.names,
             )
 
         add(("utkast", create))

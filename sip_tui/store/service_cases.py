@@ -41,9 +41,13 @@ class CaseActions(StoreBase):
         with self._transaction(write=True) as conn:
             actor = self._actor(conn, login, unit)
             now = self.clock.now()
-            known = set(
-                conn.execute(select(UNIT.c.code).where(UNIT.c.code.in_(recipients))).scalars()
-            )
+            names = {
+                code: name
+                for code, name in conn.execute(
+                    select(UNIT.c.code, UNIT.c.name).where(UNIT.c.code.in_([*recipients, unit]))
+                )
+            }
+            known = set(names)
             unknown = [code for code in recipients if code not in known]
             if unknown:
                 raise InvalidInput(f"Okänd enhet: {', '.join(unknown)}.", "recipients")
@@ -55,6 +59,7 @@ class CaseActions(StoreBase):
                 reason=reason,
                 consent=consent,
                 recipients=recipients,
+                unit_names=names,
                 discharge_ready_at=discharge_ready_at,
             )
             self._upsert_individual(conn, case.individual)

@@ -209,3 +209,9 @@ def test_a_whole_case_round_trips_through_the_store(store: Store, clock: Movable
     kinds = {(task["unit"], task["kind"]) for task in store.unit_tasks(HSV)}
     assert kinds == {(HSV, TaskKind.SIGN.value)}
     assert {(t.unit, t.kind.value) for t in store.tasks_in_case(case, HSV)} == kinds
+
+
+def test_the_history_names_units_by_name(store: Store) -> None:
+    case_id = new_case(store, recipients=(HSV,))
+    case = store.open_case(AHMED.user, HC, case_id)
+    assert case.history[-1].detail == "Hemsjukvården Umeå centrum"
