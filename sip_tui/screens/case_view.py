@@ -66,11 +66,19 @@ def pending_for(case: Case, unit: str) -> Pending | None:
     return None
 
 
+def unread_for(case: Case, unit: str) -> list[int]:
+    """Our unit's unread information messages (their numbers)."""
+    return [
+        m.number for m in case.active_messages() if unit in m.read_at and m.read_at[unit] is None
+    ]
+
+
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Tillbaka"),
         Binding("a", "accept", "Acceptera"),
         Binding("n", "decline", "Neka"),
+        Binding("m", "mark_read", "Läst"),
     ]
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
@@ -86,7 +94,26 @@ class CaseScreen(Screen[None]):
         """Acceptera and Neka only while our unit has something to acknowledge."""
         if action in ("accept", "decline"):
             return self.case is not None and pending_for(self.case, self.unit) is not None
+        if action == "mark_read":
+            return self.case is not None and bool(unread_for(self.case, self.unit))
         return True
+
+    def action_mark_read(self) -> None:
+        assert self.case is not None
+        self.mark_read(unread_for(self.case, self.unit))
+
+    @work(thread=True, group="answer")
+    def mark_read(self, numbers: list[int]) -> None:
+        try:
+            for number in numbers:
+                self.store.mark_message_read(self.login, self.unit, self.case_id, number)
+        except (DomainError, StoreError) as refusal:
+            self.app.call_from_thread(self.notify, str(refusal), severity="error")
+        else:
+            self.app.call_from_thread(
+                self.notify, f"{len(numbers)} meddelande(n) markerade som lästa."
+            )
+        self.app.call_from_thread(self.load)
 
     def action_accept(self) -> None:
         self._answer(accept=True)
@@ -217,5 +244,14 @@ class CaseScreen(Screen[None]):
                 literal(event.action),
                 literal(event.detail),
             )
+        messages = Table.grid(padding=(0, 2))
+        for message in case.active_messages():
+            unread = message.read_at.get(self.unit, "") is None
+            messages.add_row(Text(short_moment(message.sent_at)),
+                             literal(case.unit_name(message.sender_unit)),
+                             Text("oläst" if unread else "", style="bold"),
+                             literal(message.text))
+        body.mount(Static("Meddelanden", classes="heading"))
+        body.mount(Static(messages if messages.row_count else Text("Inga.")))
         body.mount(Static("Historik", classes="heading"))
         body.mount(Static(history))

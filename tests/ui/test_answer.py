@@ -140,3 +140,37 @@ def test_every_task_kind_has_swedish_words_on_the_case_screen() -> None:
     from sip_tui.screens.case_view import TASKS
 
     assert set(TASKS) == set(TaskKind)
+
+
+async def test_mark_our_messages_read(store: Store) -> None:
+    from datetime import date
+
+    from sip_tui.domain.model import Consent, ConsentBy
+
+    hc = "alidhems-hc"  # the test user coordinates here and watches HSV's mailbox
+    case_id = store.create_case(
+        LOGIN,
+        hc,
+        personnummer="19450612-1237",
+        name="Medd Elandesson",
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
+        recipients=[HSV],
+    )
+    store.send_initiative(LOGIN, hc, case_id)
+    store.accept_initiative(LOGIN, HSV, case_id)
+    store.send_message(LOGIN, hc, case_id, text="Ring dottern [OBS]", recipients=[HSV])
+    async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"Medd", "enter", "enter")
+        await until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, CaseScreen) and pilot.app.screen.case is not None,
+        )
+        shown = pilot.app.export_screenshot()  # the screen as the user sees it (SVG)
+        assert "dottern&#160;[OBS]" in shown  # literally, not as markup
+        assert "oläst" in shown
+        await pilot.press("m")
+        await until(
+            pilot, lambda: store.open_case(LOGIN, HSV, case_id).messages[0].read_at[HSV] is not None
+        )
