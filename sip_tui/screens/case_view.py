@@ -247,10 +247,12 @@ class CaseScreen(Screen[None]):
         messages = Table.grid(padding=(0, 2))
         for message in case.active_messages():
             unread = message.read_at.get(self.unit, "") is None
-            messages.add_row(Text(short_moment(message.sent_at)),
-                             literal(case.unit_name(message.sender_unit)),
-                             Text("oläst" if unread else "", style="bold"),
-                             literal(message.text))
+            messages.add_row(
+                Text(short_moment(message.sent_at)),
+                literal(case.unit_name(message.sender_unit)),
+                Text("oläst" if unread else "", style="bold"),
+                literal(message.text),
+            )
         body.mount(Static("Meddelanden", classes="heading"))
         body.mount(Static(messages if messages.row_count else Text("Inga.")))
         body.mount(Static("Historik", classes="heading"))
