@@ -395,12 +395,17 @@ class CaseEvent(SQLModel, table=True):
 # --- read models ----------------------------------------------------------------------------
 
 
+#: Indexes the migrations create on PostgreSQL only (not declared on the models).
+POSTGRESQL_ONLY_INDEXES = frozenset({"ix_case_unit_view_overview"})
+
+
 class CaseUnitView(SQLModel, table=True):
     """One overview row: a case as one unit with access sees it. Rewritten on every write.
 
     Keyed (unit, case_id) and, on SQLite, stored WITHOUT ROWID: the table is then clustered
     by unit, so one unit's overview reads a few neighbouring pages however big the store
-    grows (see docs/performance.md)."""
+    grows. PostgreSQL gets a covering index instead (``ix_case_unit_view_overview``, in
+    the migration only): see docs/performance.md."""
 
     __tablename__ = "case_unit_view"
     __table_args__ = (Index("ix_case_unit_view_case", "case_id"), {"sqlite_with_rowid": False})

@@ -228,6 +228,25 @@ def upgrade() -> None:
         sqlite_with_rowid=False,  # clustered by unit: see CaseUnitView
     )
     op.create_index("ix_case_unit_view_case", "case_unit_view", ["case_id"])
+    if op.get_bind().dialect.name == "postgresql":
+        # Covering index: the overview is answered from the index alone (an index-only
+        # scan), not from ~300 heap pages scattered over a big table. SQLite clusters the
+        # table itself (WITHOUT ROWID). See models.POSTGRESQL_ONLY_INDEXES.
+        op.create_index(
+            "ix_case_unit_view_overview",
+            "case_unit_view",
+            ["unit", "is_open"],
+            postgresql_include=[
+                "case_id",
+                "statuses",
+                "next_deadline",
+                "open_tasks",
+                "individual_name",
+                "personnummer",
+                "coordinator_unit",
+                "updated_at",
+            ],
+        )
     op.create_table(
         "deviation",
         sa.Column("id", sa.Integer(), nullable=False),
