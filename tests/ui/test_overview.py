@@ -184,8 +184,11 @@ async def test_a_change_by_another_user_shows_up_by_itself(store: Store, engine)
         assert case_id not in before
         new = next(r for r in screen.loaded.rows if r.case_id == case_id)  # type: ignore[union-attr]
         assert new.statuses[next(iter(new.statuses))] is Status.OURS
-        messages = [n.message for n in pilot.app._notifications]
-        assert "Nytt att göra i 1 ärende(n)." in messages
+        # The notification is posted as a message: it arrives a moment after the row.
+        await until(
+            pilot,
+            lambda: "Nytt att göra i 1 ärende(n)." in [n.message for n in pilot.app._notifications],
+        )
 
 
 async def test_typed_names_are_shown_literally(store: Store) -> None:

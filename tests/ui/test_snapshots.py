@@ -5,19 +5,14 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.services import Store
 from tests.ui.conftest import make_app
+from tests.ui.test_overview import loaded
 
 
 async def _loaded(pilot: Pilot[None]) -> None:
-    import time
-
-    deadline = time.monotonic() + 10
-    while not (isinstance(pilot.app.screen, OverviewScreen) and pilot.app.screen.loaded):
-        assert time.monotonic() < deadline
-        await pilot.pause(0.05)
-    await pilot.pause()
+    await loaded(pilot)
+    await pilot.pause()  # let the table paint
 
 
 class TestOverview:
