@@ -402,6 +402,3 @@ class Case:
         """A participant that has accepted (or joined otherwise): may work in the case."""
         participant = self.participants.get(unit)
         return participant is not None and participant.state is Answer.ACCEPTED
-
-    def member_units(self) -> list[str]:
-        return [unit for unit in self.participants if self.is_member(unit)]

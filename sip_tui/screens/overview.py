@@ -21,7 +21,7 @@ from sip_tui.domain.model import Phase, Status
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
 from sip_tui.store.changes import ANY_UNIT, listener_for
-from sip_tui.store.services import OverviewRow, Store
+from sip_tui.store.services import OverviewRow, Store, UnitInfo
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import phase_cell
 from sip_tui.widgets.status_bar import Counts, StatusBar
@@ -72,6 +72,7 @@ class OverviewScreen(Screen[None]):
         self.include_closed = False
         self.query_text = ""
         self.loaded: Loaded | None = None
+        self.units: dict[str, UnitInfo] = {}  # loaded once: units rarely change
         self.unit_names: dict[str, str] = {}
         self._open_tasks: dict[int, int] | None = None
 
@@ -125,8 +126,9 @@ class OverviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
         try:
-            if not self.unit_names:
-                self.unit_names = {code: u.short_name for code, u in self.store.units().items()}
+            if not self.units:
+                self.units = self.store.units()
+                self.unit_names = {code: u.short_name for code, u in self.units.items()}
             rows = self.store.overview_for(self.unit, include_closed=self.include_closed)
             now = self.store.clock.now()
             due, overdue = self.store.deadline_counts(self.unit, now)
@@ -304,7 +306,7 @@ class OverviewScreen(Screen[None]):
     def explain_cell(self, row: OverviewRow, phase: Phase) -> None:
         tasks = self.store.case_tasks(row.case_id)
         now = self.store.clock.now()
-        names = self.store.units()
+        names = self.units
         text = explain(
             phase,
             row.statuses[phase],

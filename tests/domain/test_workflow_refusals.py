@@ -27,6 +27,7 @@ from .world import (
     AHMED,
     BIST,
     BIST_PRO,
+    CALENDAR,
     CONSENT,
     HSV,
     HSV_COORD,
@@ -413,3 +414,15 @@ def test_adding_a_unit_by_message_makes_it_a_participant() -> None:
     messages.mark_message_read(case, PSY_PRO, NOW, 1)
     problem = refused(case, lambda c: messages.mark_message_read(c, PSY_PRO, NOW, 1))
     assert "redan kvitterat" in str(problem)
+
+
+def test_a_call_warns_when_the_mapping_can_no_longer_be_locked_in_time() -> None:
+    case = accepted_case()
+    doc.save_mapping(case, AHMED, NOW, MAPPING, None)
+    # Monday 10:00; a meeting Tuesday 13:00 needs the mapping locked by Monday 12:00: fine.
+    assert calls.call_warnings(case, at("2026-11-24 13:00"), NOW, CALENDAR) == []
+    # A meeting Tuesday 13:00 planned at Monday 12:30: the lock deadline has passed.
+    (warning,) = calls.call_warnings(case, at("2026-11-24 13:00"), at("2026-11-23 12:30"), CALENDAR)
+    assert warning.startswith("Kartläggningen skulle ha låsts senast mån 23 nov 12:00")
+    doc.lock(case, AHMED, NOW, doc.DocumentKind.MAPPING)
+    assert calls.call_warnings(case, at("2026-11-24 13:00"), at("2026-11-23 12:30"), CALENDAR) == []
