@@ -49,7 +49,13 @@ class SipApp(App[None]):
             return
         membership = next(m for m in self.memberships if m.unit.code == code)
         overview = OverviewScreen(
-            self.store, code, membership.unit.name, self.login, self.user_name, self.bell_enabled
+            self.store,
+            code,
+            membership.unit.name,
+            self.login,
+            self.user_name,
+            self.bell_enabled,
+            membership.roles,
         )
         # One overview at a time: the unit switch replaces the stack.
         while len(self.screen_stack) > 1:

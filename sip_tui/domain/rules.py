@@ -8,6 +8,8 @@ overview offers and what the actions allow can never drift apart.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from datetime import datetime
 
 from sip_tui.domain.errors import DomainError, InvalidInput, NoAccess, NotAllowed, WrongState
@@ -186,3 +188,13 @@ def required_text(value: str, field: str, message: str) -> str:
 def aware(at: datetime) -> None:
     if at.tzinfo is None:
         raise ValueError("moments given to the domain must be timezone-aware")
+
+
+def refusal_of(case: Case, action: Callable[[Case], object]) -> DomainError | None:
+    """What ``action`` would be refused with, tried on a copy: the screens ask the same
+    rules the actions apply, so a key is offered exactly when the action would be taken."""
+    try:
+        action(copy.deepcopy(case))
+    except DomainError as refusal:
+        return refusal
+    return None

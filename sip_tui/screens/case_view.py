@@ -1,7 +1,6 @@
-"""A case, read-only: the individual, the units and their answers, our tasks, the history.
-
-(The forms for every phase come with the case issue; this screen is what Enter on an
-overview row opens until then.) Opening it is access-logged by the store."""
+"""A case: the individual, its parts (Enter opens the part's form), the units and their
+answers, external participants, our tasks, messages and the history. Kvittera (Acceptera,
+Neka) is done here. Opening it is access-logged by the store."""
 
 from __future__ import annotations
 
@@ -14,17 +13,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import deadline_label
 from sip_tui.domain.model import Answer, Case
+from sip_tui.domain.roles import Role
 from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
+from sip_tui.screens.form import CaseContext
+from sip_tui.screens.part_forms import open_part
+from sip_tui.screens.phase_summary import PartLine, part_lines
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import literal, visible
+from sip_tui.widgets.phase_cell import GLYPHS, STYLES
 
 TASKS = {
     TaskKind.SEND_INITIATIVE: "skicka initiativet",
@@ -66,6 +71,19 @@ def pending_for(case: Case, unit: str) -> Pending | None:
     return None
 
 
+def external_lines(case: Case) -> list[str]:
+    """External participants: the plan's (name, relation, contact) and the calls' Övrigt."""
+    lines = []
+    plan = case.current_plan()
+    for external in plan.externals if plan is not None else []:
+        details = ", ".join(x for x in (external.relation, external.contact) if x)
+        lines.append(external.name + (f" ({details})" if details else ""))
+    for call in case.active_calls(cycle=case.cycle):
+        if call.others:
+            lines.append(f"Kallade till {call.kind.label}: {call.others}")
+    return lines
+
+
 def unread_for(case: Case, unit: str) -> list[int]:
     """Our unit's unread information messages (their numbers)."""
     return [
@@ -76,19 +94,56 @@ def unread_for(case: Case, unit: str) -> list[int]:
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Tillbaka"),
+        Binding("enter", "open_part", "Öppna"),
         Binding("a", "accept", "Acceptera"),
         Binding("n", "decline", "Neka"),
         Binding("m", "mark_read", "Läst"),
     ]
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
+    CaseScreen #who { padding: 0 1; text-style: bold; }
     CaseScreen .heading { text-style: bold; margin-top: 1; }
+    CaseScreen #parts { height: auto; max-height: 9; border: none; padding: 0; }
     """
 
-    def __init__(self, store: Store, login: str, unit: str, case_id: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        login: str,
+        unit: str,
+        case_id: int,
+        user_name: str = "",
+        roles: frozenset[Role] = frozenset(),
+    ) -> None:
         super().__init__()
         self.store, self.login, self.unit, self.case_id = store, login, unit, case_id
+        self.user_name, self.roles = user_name or login, roles
         self.case: Case | None = None
+
+    @property
+    def context(self) -> CaseContext:
+        assert self.case is not None
+        return CaseContext(self.store, self.login, self.user_name, self.unit, self.roles, self.case)
+
+    def action_open_part(self) -> None:
+        options = self.query_one("#parts", OptionList)
+        if self.case is None or options.highlighted is None:
+            return
+        option = options.get_option_at_index(options.highlighted)
+        self._open(option.id or "")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id or "")
+
+    def _open(self, part: str) -> None:
+        def closed(wrote: bool | None) -> None:
+            if wrote:
+                self.load()
+
+        screen = open_part(part, self.context)
+        if screen is not None:
+            self.app.push_screen(screen, closed)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Acceptera and Neka only while our unit has something to acknowledge."""
@@ -177,7 +232,9 @@ class CaseScreen(Screen[None]):
             self.app.call_from_thread(self.load)
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(Static("Hämtar ärendet …", markup=False), id="body")
+        yield Static("Hämtar ärendet …", id="who", markup=False)
+        yield OptionList(id="parts")
+        yield VerticalScroll(id="body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -193,28 +250,33 @@ class CaseScreen(Screen[None]):
         self.app.call_from_thread(self._show, case)
 
     def _refused(self, message: str) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        body.remove_children()
-        body.mount(Static(message, markup=False))
+        self.query_one("#who", Static).update(visible(message))
 
     def _show(self, case: Case) -> None:
         self.case = case
         self.refresh_bindings()
         now = self.store.clock.now()
-        body = self.query_one("#body", VerticalScroll)
-        body.remove_children()
         person = case.individual
         pnr = f"{person.personnummer[:8]}-{person.personnummer[8:]}"
-        body.mount(Static(visible(f"{person.name}  {pnr}"), classes="heading", markup=False))
-        body.mount(
-            Static(
-                visible(
-                    f"Samordnande enhet: {case.unit_name(case.coordinator_unit)} "
+        closed = "  (AVSLUTAT)" if not case.is_open else ""
+        self.query_one("#who", Static).update(
+            Text.assemble(
+                literal(f"{person.name}  {pnr}{closed}"),
+                "\n",
+                literal(
+                    f"Samordnande: {case.unit_name(case.coordinator_unit)} "
                     f"({case.coordinator_user})"
                 ),
-                markup=False,
             )
         )
+        parts = self.query_one("#parts", OptionList)
+        highlighted = parts.highlighted or 0
+        parts.clear_options()
+        parts.add_options(self._part_options(part_lines(case, self.unit)))
+        parts.highlighted = highlighted
+        parts.focus()
+        body = self.query_one("#body", VerticalScroll)
+        body.remove_children()
         units = Table.grid(padding=(0, 2))
         for participant in case.participants.values():
             answered = short_moment(participant.answered_at) if participant.answered_at else ""
@@ -226,6 +288,10 @@ class CaseScreen(Screen[None]):
             )
         body.mount(Static("Enheter", classes="heading"))
         body.mount(Static(units))
+        externals = external_lines(case)
+        if externals:
+            body.mount(Static("Externa deltagare", classes="heading"))
+            body.mount(Static(visible("\n".join(externals)), markup=False))
         tasks = Table.grid(padding=(0, 2))
         for task in self.store.tasks_in_case(case, self.unit):
             tasks.add_row(
@@ -257,3 +323,14 @@ class CaseScreen(Screen[None]):
         body.mount(Static(messages if messages.row_count else Text("Inga.")))
         body.mount(Static("Historik", classes="heading"))
         body.mount(Static(history))
+
+    @staticmethod
+    def _part_options(lines: list[PartLine]) -> list[Option]:
+        options = []
+        for line in lines:
+            text = Text()
+            text.append(f" {GLYPHS[line.status]} ", style=STYLES[line.status])
+            text.append(f"{line.label:<13}", style="bold")
+            text.append(line.summary)
+            options.append(Option(text, id=line.part.value))
+        return options

@@ -1,4 +1,4 @@
-"""Small modal screens: a text to read (explain), the symbol legend."""
+"""Small modal screens: a text to read (explain), the symbol legend, a yes/no question."""
 
 from __future__ import annotations
 
@@ -70,3 +70,27 @@ class LegendScreen(ModalScreen[None]):
             yield Static("\nKolumner", classes="title")
             yield Static(columns)
         yield Footer()
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: `j` or Enter for yes, `n` or Escape for no."""
+
+    BINDINGS = [
+        Binding("j,enter", "answer(True)", "Ja"),
+        Binding("n,escape", "answer(False)", "Nej"),
+    ]
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmScreen")
+
+    def __init__(self, title: str, question: str, yes: str = "Ja", no: str = "Nej") -> None:
+        super().__init__()
+        self.title_text, self.question, self.yes, self.no = title, question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(self.question, markup=False)
+            yield Static(f"\nj/Enter: {self.yes}    n/Esc: {self.no}", markup=False)
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from sip_tui.domain.explain import deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
+from sip_tui.domain.roles import Role
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
 from sip_tui.store.changes import ANY_UNIT, listener_for
@@ -63,9 +64,17 @@ class OverviewScreen(Screen[None]):
     """
 
     def __init__(
-        self, store: Store, unit: str, unit_name: str, login: str, user_name: str, bell: bool
+        self,
+        store: Store,
+        unit: str,
+        unit_name: str,
+        login: str,
+        user_name: str,
+        bell: bool,
+        roles: frozenset[Role] = frozenset(),
     ) -> None:
         super().__init__()
+        self.roles = roles
         self.store, self.unit, self.unit_name = store, unit, unit_name
         self.login, self.user_name, self.bell = login, user_name, bell
         self.only_ours = False
@@ -323,5 +332,12 @@ class OverviewScreen(Screen[None]):
         if event.cell_key.row_key.value is None:
             return
         self.app.push_screen(
-            CaseScreen(self.store, self.login, self.unit, int(event.cell_key.row_key.value))
+            CaseScreen(
+                self.store,
+                self.login,
+                self.unit,
+                int(event.cell_key.row_key.value),
+                self.user_name,
+                self.roles,
+            )
         )

@@ -57,3 +57,17 @@ def make_app(store: Store, unit: str | None = None, only: str | None = None) -> 
     if only is not None:
         memberships = [m for m in memberships if m.unit.code == only]
     return SipApp(store, LOGIN, "Tea Testare", memberships, unit=unit, bell=False)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[Store]:
+    """The domain tests' small world (Ahmed at Ålidhems HC, Karin at hemsjukvården, …) in an
+    empty store, clock frozen at NOW: for the forms, which build their cases step by step."""
+    from tests.store.seed import seed_world
+
+    url = f"sqlite:///{tmp_path / 'world.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    seed_world(engine)
+    yield Store(engine, Clock.frozen(NOW), WorkCalendar())
+    engine.dispose()

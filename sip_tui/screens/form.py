@@ -1,0 +1,261 @@
+"""What every phase form shares: labelled fields with their own Swedish error line, writes
+in a thread worker that never lose what was typed, and a question before leaving with
+unsaved changes.
+
+A subclass composes its fields with :func:`field` inside :meth:`compose_form`, and runs a
+store call with :meth:`write`. A refusal whose ``field`` names a form field is shown under
+that field (and the field gets focus); any other refusal at the top of the form. Nothing
+typed is cleared by a refusal; the form only forgets its text when the user leaves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Input, Label, RadioSet, Select, Static, TextArea
+
+from sip_tui.domain.errors import DomainError, EditConflict, InvalidInput
+from sip_tui.domain.model import Case
+from sip_tui.domain.roles import Actor, Role
+from sip_tui.screens.dialogs import ConfirmScreen
+from sip_tui.store.errors import StoreError
+from sip_tui.store.services import Store
+from sip_tui.widgets.literal import visible
+
+T = TypeVar("T")
+VALUE_WIDGETS = "Input, TextArea, Checkbox, Select, RadioSet"
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """Who works in which case: what every form and the case screen are given."""
+
+    store: Store
+    login: str
+    user_name: str
+    unit: str
+    roles: frozenset[Role]
+    case: Case
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.login, self.user_name, self.unit, self.roles)
+
+    def with_case(self, case: Case) -> CaseContext:
+        return CaseContext(self.store, self.login, self.user_name, self.unit, self.roles, case)
+
+
+class Field(Vertical):
+    """A label, the widget, and the line where its error message appears."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin-bottom: 1; }
+    Field > Label { color: $text-muted; }
+    Field > .error { color: $error; display: none; }
+    Field.-invalid > .error { display: block; }
+    Field > TextArea { height: auto; min-height: 4; max-height: 12; }
+    """
+
+    def __init__(self, label: str, widget: Widget, name: str, hint: str = "") -> None:
+        super().__init__(classes="field")
+        self.field_name = name
+        self.label, self.widget, self.hint = label, widget, hint
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label + (f"  ({self.hint})" if self.hint else ""), markup=False)
+        yield self.widget
+        yield Static("", classes="error", markup=False)
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".error", Static).update(visible(message))
+        self.set_class(bool(message), "-invalid")
+
+
+def field(label: str, widget: Widget, name: str, hint: str = "") -> Field:
+    """A form field; ``name`` matches the ``field`` of the domain's :class:`InvalidInput`."""
+    return Field(label, widget, name, hint)
+
+
+def widget_value(widget: Widget) -> Any:
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Checkbox):
+        return widget.value
+    if isinstance(widget, Select):
+        return widget.value
+    if isinstance(widget, RadioSet):
+        return widget.pressed_index
+    return None
+
+
+class FormScreen(Screen[bool]):
+    """A phase form. Dismissed with True when something was written, so the case reloads."""
+
+    BINDINGS = [Binding("escape", "leave", "Tillbaka")]
+    DEFAULT_CSS = """
+    FormScreen #form-title { height: 1; padding: 0 1; background: $primary; color: $text; }
+    FormScreen #form-state { padding: 0 1; color: $text-muted; }
+    FormScreen #form-problem { padding: 0 1; color: $error; display: none; }
+    FormScreen #form-problem.shown { display: block; }
+    FormScreen #form-body { padding: 0 1; }
+    FormScreen .section { text-style: bold; margin-top: 1; }
+    """
+    #: The form's heading, e.g. "Kartläggning (SBAR)".
+    heading = ""
+
+    def __init__(self, context: CaseContext) -> None:
+        super().__init__()
+        self.context = context
+        self.wrote = False  # something was written: the case screen reloads
+        self._saved_values: list[Any] | None = None
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        person = self.context.case.individual
+        yield Static(visible(f"{self.heading} – {person.name}"), id="form-title", markup=False)
+        yield Static("", id="form-state", markup=False)
+        yield Static("", id="form-problem", markup=False)
+        with VerticalScroll(id="form-body"):
+            yield from self.compose_form()
+        yield Footer()
+
+    def compose_form(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.mark_saved)
+        self.show_state()
+        first = self.query(VALUE_WIDGETS).first() if self.query(VALUE_WIDGETS) else None
+        if first is not None and first.focusable:
+            first.focus()
+
+    def show_state(self) -> None:
+        """Subclasses put the document's state (locked, who edits it) in ``#form-state``."""
+
+    def set_state(self, text: str) -> None:
+        self.query_one("#form-state", Static).update(visible(text))
+
+    # --- unsaved changes --------------------------------------------------------------------
+
+    def values(self) -> list[Any]:
+        return [(w.id, widget_value(w)) for w in self.query(VALUE_WIDGETS)]
+
+    def mark_saved(self) -> None:
+        self._saved_values = self.values()
+
+    @property
+    def dirty(self) -> bool:
+        return self._saved_values is not None and self.values() != self._saved_values
+
+    def action_leave(self) -> None:
+        if not self.dirty:
+            self.dismiss(self.wrote)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(self.wrote)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Osparade ändringar",
+                "Du har ändringar som inte är sparade. Lämna formuläret och förlora dem?",
+                yes="Lämna",
+                no="Stanna kvar",
+            ),
+            answered,
+        )
+
+    # --- problems ---------------------------------------------------------------------------
+
+    def clear_problems(self) -> None:
+        for each in self.query(Field):
+            each.show_error("")
+        self.query_one("#form-problem", Static).remove_class("shown")
+
+    def show_problem(self, message: str, field_name: str | None = None) -> None:
+        """Under the field ``field_name`` (or the closest one), else at the top."""
+        target = self._field_for(field_name) if field_name else None
+        if target is not None:
+            target.show_error(message)
+            target.widget.focus()
+            self.query_one("#form-body", VerticalScroll).scroll_to_widget(target)
+            return
+        problem = self.query_one("#form-problem", Static)
+        problem.update(visible(message))
+        problem.add_class("shown")
+
+    def _field_for(self, name: str) -> Field | None:
+        fields = {each.field_name: each for each in self.query(Field)}
+        while name:
+            if name in fields:
+                return fields[name]
+            name = name.rpartition(".")[0]
+        return None
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def write(
+        self,
+        call: Callable[[], T],
+        done: Callable[[T], None],
+        conflict: Callable[[EditConflict], None] | None = None,
+    ) -> None:
+        """Run ``call`` (a store write) in a thread; ``done(result)`` on the UI thread."""
+        self.clear_problems()
+        self._write(call, done, conflict)
+
+    @work(thread=True, group="write", exclusive=True)
+    def _write(
+        self,
+        call: Callable[[], T],
+        done: Callable[[T], None],
+        conflict: Callable[[EditConflict], None] | None,
+    ) -> None:
+        try:
+            result = call()
+        except EditConflict as refusal:
+            self.app.call_from_thread(self.show_problem, str(refusal))
+            if conflict is not None:
+                self.app.call_from_thread(conflict, refusal)
+            return
+        except InvalidInput as refusal:
+            self.app.call_from_thread(self.show_problem, str(refusal), refusal.field)
+            return
+        except DomainError as refusal:
+            self.app.call_from_thread(self.show_problem, str(refusal))
+            return
+        except StoreError as trouble:
+            self.app.call_from_thread(
+                self.show_problem,
+                f"Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen.",
+            )
+            return
+        self.wrote = True
+        self.app.call_from_thread(done, result)
+
+    def reload_case(self, then: Callable[[Case], None]) -> None:
+        """Read the case again (after a write or a conflict) and hand it to ``then``."""
+        self._reload(then)
+
+    @work(thread=True, group="reload")
+    def _reload(self, then: Callable[[Case], None]) -> None:
+        context = self.context
+        try:
+            case = context.store.open_case(context.login, context.unit, context.case.id)
+        except (DomainError, StoreError) as refusal:
+            self.app.call_from_thread(self.show_problem, str(refusal))
+            return
+        self.context = context.with_case(case)
+        self.app.call_from_thread(then, case)

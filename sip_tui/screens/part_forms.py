@@ -1,0 +1,20 @@
+"""Which form each part of the case opens (the case screen's Enter)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from sip_tui.screens.form import CaseContext
+from sip_tui.screens.mapping_form import MappingForm
+from sip_tui.screens.phase_summary import Part
+
+FORMS: dict[Part, Callable[[CaseContext], Screen[bool]]] = {
+    Part.MAPPING: MappingForm,
+}
+
+
+def open_part(part: str, context: CaseContext) -> Screen[bool] | None:
+    opener = FORMS.get(Part(part))
+    return opener(context) if opener is not None else None
