@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
 
+from sip_tui.screens.form import FormScreen
 from sip_tui.screens.login import LoginScreen
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.services import Membership, Store
@@ -61,6 +63,13 @@ class SipApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(overview)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`q` quits from the overview and the case, never from a form or a dialog, where
+        it may be a letter meant for a field."""
+        if action == "quit":
+            return not isinstance(self.screen, (FormScreen, ModalScreen))
+        return True
 
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -84,6 +84,18 @@ def external_lines(case: Case) -> list[str]:
     return lines
 
 
+def history_text(case: Case) -> Text:
+    """Who did what, when, in which phase: two lines an event, newest first, literal."""
+    text = Text()
+    for event in reversed(case.history):
+        phase = event.phase.label if event.phase is not None else "Ärendet"
+        text.append(f"{short_moment(event.at)}  {phase:<12} ", style="bold")
+        text.append(visible(f"{event.user} ({case.unit_name(event.unit)})") + "\n")
+        detail = f": {event.detail}" if event.detail else ""
+        text.append(visible(f"  {event.action}{detail}") + "\n")
+    return text
+
+
 def unread_for(case: Case, unit: str) -> list[int]:
     """Our unit's unread information messages (their numbers)."""
     return [
@@ -91,10 +103,15 @@ def unread_for(case: Case, unit: str) -> list[int]:
     ]
 
 
+class PartList(OptionList):
+    """The case's parts; Enter opens the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select", "Öppna")]
+
+
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Tillbaka"),
-        Binding("enter", "open_part", "Öppna"),
         Binding("a", "accept", "Acceptera"),
         Binding("n", "decline", "Neka"),
         Binding("m", "mark_read", "Läst"),
@@ -124,13 +141,6 @@ class CaseScreen(Screen[None]):
     def context(self) -> CaseContext:
         assert self.case is not None
         return CaseContext(self.store, self.login, self.user_name, self.unit, self.roles, self.case)
-
-    def action_open_part(self) -> None:
-        options = self.query_one("#parts", OptionList)
-        if self.case is None or options.highlighted is None:
-            return
-        option = options.get_option_at_index(options.highlighted)
-        self._open(option.id or "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -233,7 +243,7 @@ class CaseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Hämtar ärendet …", id="who", markup=False)
-        yield OptionList(id="parts")
+        yield PartList(id="parts")
         yield VerticalScroll(id="body")
         yield Footer()
 
@@ -301,15 +311,6 @@ class CaseScreen(Screen[None]):
             )
         body.mount(Static("Vår enhets uppgifter", classes="heading"))
         body.mount(Static(tasks if tasks.row_count else Text("Inga.")))
-        history = Table.grid(padding=(0, 2))
-        for event in case.history:
-            history.add_row(
-                Text(short_moment(event.at)),
-                literal(event.user),
-                literal(case.unit_name(event.unit)),
-                literal(event.action),
-                literal(event.detail),
-            )
         messages = Table.grid(padding=(0, 2))
         for message in case.active_messages():
             unread = message.read_at.get(self.unit, "") is None
@@ -321,8 +322,8 @@ class CaseScreen(Screen[None]):
             )
         body.mount(Static("Meddelanden", classes="heading"))
         body.mount(Static(messages if messages.row_count else Text("Inga.")))
-        body.mount(Static("Historik", classes="heading"))
-        body.mount(Static(history))
+        body.mount(Static("Historik (senaste först)", classes="heading"))
+        body.mount(Static(history_text(case)))
 
     @staticmethod
     def _part_options(lines: list[PartLine]) -> list[Option]:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain.errors import EditConflict
+from sip_tui.domain.errors import EditConflict, EditLocked
 from sip_tui.domain.model import Case, Document
 from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
@@ -22,15 +22,17 @@ from sip_tui.screens.form import CaseContext, Field, FormScreen
 from sip_tui.widgets.literal import visible
 
 
-def document_state(case: Case, document: Document | None, kind: doc.DocumentKind) -> str:
-    """One line: version and who saved it, who edits it now, locked."""
+def document_state(
+    case: Case, document: Document | None, kind: doc.DocumentKind, holder: bool = True
+) -> str:
+    """One line: version and who saved it, who edits it now (``holder``), locked."""
     if document is None:
         return f"{kind.label.capitalize()} är inte påbörjad."
     parts = [f"Version {document.version}"]
     if document.updated_at is not None:
         parts.append(f"sparad {short_moment(document.updated_at)} av {document.updated_by}")
     lock = document.edit_lock
-    if lock is not None:
+    if lock is not None and holder:
         parts.append(
             f"redigeras av {lock.user_name} ({case.unit_name(lock.unit)}) sedan "
             f"{short_moment(lock.since)}"
@@ -91,8 +93,10 @@ class DocumentForm(FormScreen):
         return True
 
     def show_state(self) -> None:
-        text = document_state(self.context.case, self.document, self.kind)
         refusal = refusal_of(self.context.case, self.try_save)
+        # An edit lock someone else holds is told by the refusal itself.
+        holder = not isinstance(refusal, EditLocked)
+        text = document_state(self.context.case, self.document, self.kind, holder)
         if refusal is not None:
             text += f"\nDu kan inte ändra nu: {refusal}"
         self.set_state(text)

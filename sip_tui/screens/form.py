@@ -144,7 +144,7 @@ class FormScreen(Screen[bool]):
         """Subclasses put the document's state (locked, who edits it) in ``#form-state``."""
 
     def set_state(self, text: str) -> None:
-        self.query_one("#form-state", Static).update(visible(text))
+        self.query_one("#form-state", Static).update(visible(text, newlines=True))
 
     # --- unsaved changes --------------------------------------------------------------------
 
