@@ -24,6 +24,7 @@ from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
 from sip_tui.screens.form import CaseContext
+from sip_tui.screens.live import follow_changes
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
 from sip_tui.store.errors import StoreError
@@ -249,6 +250,20 @@ class CaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self.watch_case()
+
+    @work(thread=True, exclusive=True, group="changes")
+    def watch_case(self) -> None:
+        """Someone else changed the case: read it again (the history grew; an unlogged
+        count decides, so an idle case screen does not fill the access log)."""
+
+        def changed() -> None:
+            if self.case is not None and self.store.case_stamp(self.case_id) != len(
+                self.case.history
+            ):
+                self.app.call_from_thread(self.load)
+
+        follow_changes(self.store, self.unit, changed, lambda: None)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:

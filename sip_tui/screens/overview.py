@@ -3,7 +3,6 @@ most urgent first, live. Database work runs in thread workers, never on the UI t
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,22 +13,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
-from textual.worker import get_current_worker
 
 from sip_tui.domain.explain import deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
-from sip_tui.store.changes import ANY_UNIT, listener_for
+from sip_tui.screens.live import follow_changes
 from sip_tui.store.services import OverviewRow, Store, UnitInfo
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import phase_cell
 from sip_tui.widgets.status_bar import Counts, StatusBar
 
 PHASES = list(Phase)
-RETRY_SECONDS = 2.0  # after the store was unreachable
-WAIT_SECONDS = 0.25  # one wait on the change feed: also how soon quitting stops the worker
 # Columns are padded by their own widths (cell_padding 0): 13+12+11+6*4+17 = 77 at 80x24.
 BASE_WIDTHS = {"pnr": 13, "name": 12, "coord": 11, "deadline": 17}
 PHASE_WIDTH = 4
@@ -229,22 +225,12 @@ class OverviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="changes")
     def watch_changes(self) -> None:
         """Wait on the change feed; reload when our unit's overview may have changed."""
-        worker = get_current_worker()
-        listener = None
-        while not worker.is_cancelled:
-            try:
-                if listener is None:
-                    listener = listener_for(self.store.engine)
-                changed = listener.wait(timeout=WAIT_SECONDS)
-            except Exception:  # noqa: BLE001 - server gone: show it, retry in a moment
-                listener = None
-                self.app.call_from_thread(self._disconnected)
-                time.sleep(RETRY_SECONDS)
-                continue
-            if changed and (ANY_UNIT in changed or self.unit in changed):
-                self.app.call_from_thread(self.reload)
-        if listener is not None:
-            listener.close()
+        follow_changes(
+            self.store,
+            self.unit,
+            lambda: self.app.call_from_thread(self.reload),
+            lambda: self.app.call_from_thread(self._disconnected),
+        )
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from sip_tui.domain.model import Case, Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.rules import check_access
 from sip_tui.domain.status import Task, TaskKind, tasks_for
-from sip_tui.store import readmodel
+from sip_tui.store import aggregate, readmodel
 from sip_tui.store.service_base import MEMBERSHIP, UNIT, USER
 from sip_tui.store.service_cases import CaseActions
 from sip_tui.store.service_documents import DocumentActions
@@ -172,6 +172,14 @@ class Store(CaseActions, DocumentActions):
                 raise refusal
             self._log(conn, actor, "read", case, reason)
             return case
+
+    def case_stamp(self, case_id: int) -> int:
+        """How many things have happened in the case (its history's length): a cheap,
+        unlogged way for an open case screen to see that it must read the case again."""
+        event = aggregate.EVENT
+        with self.engine.connect() as conn:
+            query = select(func.count()).select_from(event).where(event.c.case_id == case_id)
+            return int(conn.execute(query).scalar_one())
 
     def case_tasks(self, case_id: int) -> list[Task]:
         """Every unit's open tasks in one case, from the read model (for "explain")."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, func, select, text
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
@@ -215,3 +215,25 @@ def test_the_history_names_units_by_name(store: Store) -> None:
     case_id = new_case(store, recipients=(HSV,))
     case = store.open_case(AHMED.user, HC, case_id)
     assert case.history[-1].detail == "Hemsjukvården Umeå centrum"
+
+
+def test_the_case_stamp_counts_what_happened_without_logging_a_read(
+    store: Store, engine: Engine
+) -> None:
+    case_id = store.create_case(
+        AHMED.user,
+        HC,
+        personnummer="19450612-1237",
+        name="Elsa Andersson",
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+        recipients=[HSV],
+    )
+    before = store.case_stamp(case_id)
+    log = table_of(t.AccessLog)
+    with engine.connect() as conn:
+        logged = conn.execute(select(func.count()).select_from(log)).scalar_one()
+    store.send_initiative(AHMED.user, HC, case_id)
+    assert store.case_stamp(case_id) == before + 1
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(log)).scalar_one() == logged + 1
