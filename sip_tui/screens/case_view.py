@@ -109,6 +109,9 @@ class PartList(OptionList):
 
     BINDINGS = [Binding("enter", "select", "Öppna")]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.option_count > 0 if action == "select" else True
+
 
 class CaseScreen(Screen[None]):
     BINDINGS = [
@@ -275,7 +278,12 @@ class CaseScreen(Screen[None]):
         self.app.call_from_thread(self._show, case)
 
     def _refused(self, message: str) -> None:
+        """No access (any more): show why, and nothing of the case."""
+        self.case = None
+        self.refresh_bindings()
         self.query_one("#who", Static).update(visible(message))
+        self.query_one("#parts", OptionList).clear_options()
+        self.query_one("#body", VerticalScroll).remove_children()
 
     def _show(self, case: Case) -> None:
         self.case = case
@@ -300,6 +308,7 @@ class CaseScreen(Screen[None]):
         parts.add_options(self._part_options(part_lines(case, self.unit)))
         parts.highlighted = highlighted
         parts.focus()
+        self.refresh_bindings()
         body = self.query_one("#body", VerticalScroll)
         body.remove_children()
         units = Table.grid(padding=(0, 2))
