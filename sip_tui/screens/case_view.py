@@ -26,6 +26,7 @@ from sip_tui.screens.answer import AnswerDialog, AnswerRequest
 from sip_tui.screens.form import CaseContext
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
+from sip_tui.screens.void import VoidFlow, VoidTarget, void_targets
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import literal, visible
@@ -98,6 +99,7 @@ class CaseScreen(Screen[None]):
         Binding("a", "accept", "Acceptera"),
         Binding("n", "decline", "Neka"),
         Binding("m", "mark_read", "Läst"),
+        Binding("x", "void", "Makulera"),
     ]
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
@@ -151,7 +153,22 @@ class CaseScreen(Screen[None]):
             return self.case is not None and pending_for(self.case, self.unit) is not None
         if action == "mark_read":
             return self.case is not None and bool(unread_for(self.case, self.unit))
+        if action == "void":
+            return self.case is not None and bool(void_targets(self.context))
         return True
+
+    def action_void(self) -> None:
+        """Makulera (coordinator): the part, a reason, a confirmation; voiding the
+        initiative voids the case, which then leaves the overview."""
+
+        def voided(target: VoidTarget) -> None:
+            self.notify(f"Makulerat: {target.what}.")
+            if target.part == "initiative":
+                self.app.pop_screen()
+            else:
+                self.load()
+
+        VoidFlow(self, self.context, void_targets(self.context), voided).start()
 
     def action_mark_read(self) -> None:
         assert self.case is not None
