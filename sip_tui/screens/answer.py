@@ -25,6 +25,7 @@ class AnswerRequest:
     confirm: str | None = None  # Neka: asked before it is done
     text: str = ""  # what was typed before (after a refusal)
     problem: str = ""  # why the last attempt was refused
+    missing: str = "Ange en anledning – den skickas till den som skickade."  # required, empty
 
 
 class AnswerDialog(ModalScreen[str | None]):
@@ -58,7 +59,7 @@ class AnswerDialog(ModalScreen[str | None]):
         text = event.value.strip()
         problem = self.query_one("#problem", Static)
         if self.request.required and not text:
-            problem.update("Ange en anledning – den skickas till den som skickade.")
+            problem.update(self.request.missing)
             return
         problem.update("")
         if self.request.confirm and not self.confirming:

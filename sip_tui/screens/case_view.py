@@ -27,6 +27,7 @@ from sip_tui.screens.form import CaseContext
 from sip_tui.screens.live import follow_changes
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
+from sip_tui.screens.void import VoidFlow, VoidTarget, void_targets
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import literal, visible
@@ -119,6 +120,7 @@ class CaseScreen(Screen[None]):
         Binding("a", "accept", "Acceptera"),
         Binding("n", "decline", "Neka"),
         Binding("m", "mark_read", "Läst"),
+        Binding("x", "void", "Makulera"),
     ]
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
@@ -165,7 +167,22 @@ class CaseScreen(Screen[None]):
             return self.case is not None and pending_for(self.case, self.unit) is not None
         if action == "mark_read":
             return self.case is not None and bool(unread_for(self.case, self.unit))
+        if action == "void":
+            return self.case is not None and bool(void_targets(self.context))
         return True
+
+    def action_void(self) -> None:
+        """Makulera (coordinator): the part, a reason, a confirmation; voiding the
+        initiative voids the case, which then leaves the overview."""
+
+        def voided(target: VoidTarget) -> None:
+            self.notify(f"Makulerat: {target.what}.")
+            if target.part == "initiative":
+                self.app.pop_screen()
+            else:
+                self.load()
+
+        VoidFlow(self, self.context, void_targets(self.context), voided).start()
 
     def action_mark_read(self) -> None:
         assert self.case is not None
@@ -190,9 +207,13 @@ class CaseScreen(Screen[None]):
     def action_decline(self) -> None:
         self._answer(accept=False)
 
-    def _answer(self, accept: bool, text: str = "", problem: str = "") -> None:
-        assert self.case is not None
-        pending = pending_for(self.case, self.unit)
+    def _answer(
+        self, accept: bool, text: str = "", problem: str = "", pending: Pending | None = None
+    ) -> None:
+        """The Kvittera dialog; after a refusal, again for the same ``pending`` thing (even
+        if the case, read again meanwhile, no longer asks for it) with the typed text."""
+        if pending is None and self.case is not None:
+            pending = pending_for(self.case, self.unit)
         if pending is None:
             return
         if accept:
@@ -236,7 +257,7 @@ class CaseScreen(Screen[None]):
                 store.decline_call(login, unit, case_id, pending.call, text)
         except (DomainError, StoreError) as refusal:
             # Nothing typed is lost: the dialog comes back with the text and the reason.
-            self.app.call_from_thread(self._answer, accept, text, str(refusal))
+            self.app.call_from_thread(self._answer, accept, text, str(refusal), pending)
             return
         done = "accepterat" if accept else "nekat"
         self.app.call_from_thread(self.notify, f"Ni har {done} {pending.what}.")

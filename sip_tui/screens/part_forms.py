@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from sip_tui.screens.call_form import CallForm
 from sip_tui.screens.form import CaseContext
 from sip_tui.screens.mapping_form import MappingForm
 from sip_tui.screens.phase_summary import Part
 
 FORMS: dict[Part, Callable[[CaseContext], Screen[bool]]] = {
     Part.MAPPING: MappingForm,
+    Part.CALL: CallForm,
 }
 
 
