@@ -24,6 +24,7 @@ from sip_tui.domain.model import (
     EditLock,
     Evaluation,
     ExternalParticipant,
+    FollowUp,
     FollowUpEntry,
     Goal,
     JoinedVia,
@@ -274,7 +275,7 @@ class ActivityFollowUp:
 
 def save_follow_up(
     case: Case, actor: Actor, at: datetime, entries: list[ActivityFollowUp], base_version: int
-) -> None:
+) -> FollowUp:
     """Följ upp aktivitet: the responsible unit (or the coordinator) comments each one."""
     _check_may_edit(case, actor, DocumentKind.FOLLOW_UP)
     follow_up = case.follow_up()
@@ -299,6 +300,7 @@ def save_follow_up(
             entry.activity_id, entry.comment.strip(), entry.status, actor.user, actor.unit, at
         )
     _saved(case, actor, at, DocumentKind.FOLLOW_UP, follow_up, created=False)
+    return follow_up
 
 
 def save_evaluation(
