@@ -204,6 +204,10 @@ def _validate_plan(content: PlanContent) -> None:
                 f"{where}.responsible_unit",
                 f"Ange ansvarig enhet för aktivitet {index} under mål {number}.",
             )
+    for number, attendee in enumerate(content.attendees, start=1):
+        required_text(
+            attendee.unit, f"attendees.{number}.unit", f"Välj enhet för deltagare {number}."
+        )
     for external in content.externals:
         required_text(external.name, "externals", "Övriga deltagare måste ha ett namn.")
 
