@@ -24,6 +24,7 @@ from sip_tui.domain.model import (
     EditLock,
     Evaluation,
     ExternalParticipant,
+    FollowUp,
     FollowUpEntry,
     Goal,
     JoinedVia,
@@ -203,6 +204,10 @@ def _validate_plan(content: PlanContent) -> None:
                 f"{where}.responsible_unit",
                 f"Ange ansvarig enhet för aktivitet {index} under mål {number}.",
             )
+    for number, attendee in enumerate(content.attendees, start=1):
+        required_text(
+            attendee.unit, f"attendees.{number}.unit", f"Välj enhet för deltagare {number}."
+        )
     for external in content.externals:
         required_text(external.name, "externals", "Övriga deltagare måste ha ett namn.")
 
@@ -274,7 +279,7 @@ class ActivityFollowUp:
 
 def save_follow_up(
     case: Case, actor: Actor, at: datetime, entries: list[ActivityFollowUp], base_version: int
-) -> None:
+) -> FollowUp:
     """Följ upp aktivitet: the responsible unit (or the coordinator) comments each one."""
     _check_may_edit(case, actor, DocumentKind.FOLLOW_UP)
     follow_up = case.follow_up()
@@ -299,6 +304,7 @@ def save_follow_up(
             entry.activity_id, entry.comment.strip(), entry.status, actor.user, actor.unit, at
         )
     _saved(case, actor, at, DocumentKind.FOLLOW_UP, follow_up, created=False)
+    return follow_up
 
 
 def save_evaluation(

@@ -51,7 +51,8 @@ class DocumentForm(FormScreen):
         Binding("f2,ctrl+s", "save", "Spara"),
         Binding("f3", "sign", "Signera"),
         Binding("f4", "lock", "Lås"),
-        Binding("f6", "take_over", "Ta över"),
+        # priority: a focused TextArea binds f6 (select line) itself
+        Binding("f6", "take_over", "Ta över", priority=True),
     ]
     kind: doc.DocumentKind = doc.DocumentKind.MAPPING
 

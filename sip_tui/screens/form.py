@@ -101,7 +101,11 @@ def widget_value(widget: Widget) -> Any:
 class FormScreen(Screen[bool]):
     """A phase form. Dismissed with True when something was written, so the case reloads."""
 
-    BINDINGS = [Binding("escape", "leave", "Tillbaka")]
+    BINDINGS = [
+        Binding("escape", "leave", "Tillbaka"),
+        # The app's q (quit) would drop typed text when a select or checkbox has focus.
+        Binding("q", "leave", "Tillbaka", show=False),
+    ]
     DEFAULT_CSS = """
     FormScreen #form-title { height: 1; padding: 0 1; background: $primary; color: $text; }
     FormScreen #form-state { padding: 0 1; color: $text-muted; }
@@ -190,7 +194,9 @@ class FormScreen(Screen[bool]):
         if target is not None:
             target.show_error(message)
             target.widget.focus()
-            self.query_one("#form-body", VerticalScroll).scroll_to_widget(target)
+            # After the message is laid out, so that the line under the field shows too.
+            body = self.query_one("#form-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_to_widget, target)
             return
         problem = self.query_one("#form-problem", Static)
         problem.update(visible(message))

@@ -7,13 +7,19 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from sip_tui.screens.call_form import CallForm
+from sip_tui.screens.evaluation_form import EvaluationForm
+from sip_tui.screens.follow_up_form import FollowUpForm
 from sip_tui.screens.form import CaseContext
 from sip_tui.screens.mapping_form import MappingForm
 from sip_tui.screens.phase_summary import Part
+from sip_tui.screens.plan_form import PlanForm
 
 FORMS: dict[Part, Callable[[CaseContext], Screen[bool]]] = {
     Part.MAPPING: MappingForm,
     Part.CALL: CallForm,
+    Part.PLAN: PlanForm,
+    Part.FOLLOW_UP: FollowUpForm,
+    Part.EVALUATION: EvaluationForm,
 }
 
 

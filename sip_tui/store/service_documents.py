@@ -47,14 +47,16 @@ class DocumentActions(StoreBase):
         case_id: int,
         entries: list[doc.ActivityFollowUp],
         base_version: int,
-    ) -> None:
-        self._change(
+    ) -> int:
+        """Följ upp aktivitet; returns the follow-up's new version (like the other saves)."""
+        follow_up = self._change(
             login,
             unit,
             case_id,
             "save-follow-up",
             lambda c, a, at: doc.save_follow_up(c, a, at, entries, base_version),
         )
+        return follow_up.version
 
     def save_evaluation(
         self,

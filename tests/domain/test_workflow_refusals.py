@@ -193,6 +193,14 @@ MAPPING = doc.MappingText("S", "B", "A", "R")
         ),
         # input
         (
+            called_case,
+            lambda c: doc.save_plan(
+                c, AHMED, NOW, doc.PlanContent(attendees=[doc.Attendee("", "Anna")]), None
+            ),
+            InvalidInput,
+            "Välj enhet för deltagare 1",
+        ),
+        (
             sent_case,
             lambda c: wf.decline_initiative(c, KARIN, NOW, "   "),
             InvalidInput,

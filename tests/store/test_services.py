@@ -184,9 +184,10 @@ def test_a_whole_case_round_trips_through_the_store(store: Store, clock: Movable
     store.save_plan(AHMED.user, HC, case_id, content, None)
     store.lock(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
     store.activate_follow_up(AHMED.user, HC, case_id)
-    store.save_follow_up(
+    version = store.save_follow_up(
         SARA.user, HSV, case_id, [doc.ActivityFollowUp(1, "Klart", doc.ActivityStatus.DONE)], 1
     )
+    assert version == 2  # the next save names it, as with the other documents
     store.send_message(KARIN.user, HSV, case_id, text="Info", recipients=[HC])
 
     case = store.open_case(AHMED.user, HC, case_id)

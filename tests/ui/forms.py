@@ -4,7 +4,7 @@ one of its parts by keyboard, read what a form shows."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Select, Static
 
 from sip_tui.app import SipApp
 from sip_tui.domain.roles import Actor
@@ -79,3 +79,24 @@ def footer_keys(pilot: Pilot[None]) -> set[str]:
         for (_, binding, enabled, _) in pilot.app.screen.active_bindings.values()
         if enabled and binding.show
     }
+
+
+async def choose(pilot: Pilot[None], label: str) -> None:
+    """In the focused Select: open it, arrow down to the option starting with ``label``."""
+    select = pilot.app.focused
+    assert isinstance(select, Select)
+    await pilot.press("enter")
+    overlay = select.query_one(OptionList)  # the SelectOverlay
+    await until(pilot, lambda: pilot.app.focused is overlay)
+
+    def highlighted() -> str:
+        index = overlay.highlighted
+        return str(overlay.get_option_at_index(index).prompt) if index is not None else ""
+
+    for _ in range(overlay.option_count):
+        if highlighted().startswith(label):
+            break
+        await pilot.press("down")
+    assert highlighted().startswith(label)
+    await pilot.press("enter")
+    await until(pilot, lambda: pilot.app.focused is select)

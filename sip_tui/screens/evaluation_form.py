@@ -1,0 +1,175 @@
+"""Utvärdering: after the follow-up is locked the coordinator documents the evaluation
+meeting (when it was held, a summary of how the goals and activities went) and locks it;
+then closes the case, or starts a new plan. Spara / Signera / Lås as every document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static, TextArea
+
+from sip_tui.domain import documents as doc
+from sip_tui.domain import workflow as wf
+from sip_tui.domain.clock import parse_moment
+from sip_tui.domain.errors import InvalidInput
+from sip_tui.domain.model import CallKind, Case, Document, Evaluation
+from sip_tui.domain.rules import refusal_of
+from sip_tui.screens.compact_fields import COMPACT_CSS, line, roomy_footer
+from sip_tui.screens.dialogs import ConfirmScreen
+from sip_tui.screens.document_form import DocumentForm
+from sip_tui.screens.follow_up_form import follow_up_text
+from sip_tui.screens.form import field
+from sip_tui.widgets.literal import visible
+
+MOMENT_HINT = "ÅÅÅÅ-MM-DD TT:MM"
+_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})")
+
+
+def parse_meeting(text: str) -> datetime | None:
+    """A typed meeting time (blank is None), or :class:`InvalidInput` under the field."""
+    typed = text.strip()
+    if not typed:
+        return None
+    match = _MOMENT.fullmatch(typed)
+    if match is None:
+        raise InvalidInput(
+            "Skriv tiden som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2027-01-20 10:00.", "meeting_at"
+        )
+    day, hour, minute = match.groups()
+    try:
+        return parse_moment(f"{day} {int(hour):02d}:{minute}")
+    except ValueError:
+        raise InvalidInput(
+            f"Tiden {typed} finns inte; kontrollera datum och klockslag.", "meeting_at"
+        ) from None
+
+
+def meeting_text(case: Case) -> str:
+    """The evaluation's meeting time, else the evaluation call's."""
+    evaluation = case.evaluation()
+    call = case.current_call(CallKind.EVALUATION)
+    moment = evaluation.meeting_at if evaluation is not None else None
+    if moment is None and call is not None:
+        moment = call.meeting_at
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+class EvaluationForm(DocumentForm):
+    heading = "Utvärdering av plan"
+    kind = doc.DocumentKind.EVALUATION
+    BINDINGS = [
+        Binding("f5", "close_case", "Avsluta ärendet", priority=True),
+        Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
+    ]
+    DEFAULT_CSS = (
+        COMPACT_CSS.format(name="EvaluationForm")
+        + """
+    EvaluationForm #results { color: $text-muted; margin-bottom: 1; }
+    EvaluationForm #meeting_at { width: 20; }
+    """
+    )
+
+    def compose_form(self) -> ComposeResult:
+        case = self.context.case
+        follow_up = case.follow_up()
+        yield Static("Uppföljningens resultat", classes="section")
+        results = follow_up_text(case, follow_up) if follow_up is not None else ""
+        yield Static(
+            visible(results or "Ingen uppföljning.", newlines=True), id="results", markup=False
+        )
+        evaluation = case.evaluation()
+        yield field(
+            "Mötestid för utvärderingen",
+            line(meeting_text(case), "meeting_at", MOMENT_HINT),
+            "meeting_at",
+        )
+        yield field(
+            "Sammanfattning av resultatet för målen och aktiviteterna",
+            TextArea(evaluation.summary if evaluation else "", id="summary", soft_wrap=True),
+            "summary",
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        roomy_footer(self.query_one(Footer))
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def try_save(self, case: Case) -> object:
+        context = self.context
+        at = context.store.clock.now()
+        return doc.save_evaluation(case, context.actor, at, "", None, self.base_version)
+
+    def action_save(self) -> None:
+        if not self.editable:
+            return
+        try:
+            call = self.save_call()
+        except InvalidInput as refusal:  # a time that cannot be read: nothing is sent
+            self.clear_problems()
+            self.show_problem(str(refusal), refusal.field)
+            return
+        self.write(call, self.saved, self.conflicted)
+
+    def save_call(self) -> Callable[[], object]:
+        context, version = self.context, self.base_version
+        meeting = parse_meeting(self.query_one("#meeting_at", Input).value)
+        summary = self.query_one("#summary", TextArea).text
+        return lambda: context.store.save_evaluation(
+            context.login, context.unit, context.case.id, summary, meeting, version
+        )
+
+    def describe(self, document: Document) -> str:
+        assert isinstance(document, Evaluation)
+        when = document.meeting_at.strftime("%Y-%m-%d %H:%M") if document.meeting_at else "–"
+        return f"Mötestid: {when}\n\n{document.summary}"
+
+    # --- closing, or a new plan -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        context = self.context
+        actor, at = context.actor, context.store.clock.now()
+        if action == "close_case":
+            return refusal_of(context.case, lambda c: wf.close_case(c, actor, at)) is None
+        if action == "new_plan":
+            return refusal_of(context.case, lambda c: wf.new_plan(c, actor, at)) is None
+        return super().check_action(action, parameters)
+
+    def _confirmed(self, title: str, question: str, yes: str, verb: str, done: str) -> None:
+        context = self.context
+        store_call = getattr(context.store, verb)
+
+        def finished(_: object) -> None:
+            self.notify(done)
+            self.dismiss(True)
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.write(
+                    lambda: store_call(context.login, context.unit, context.case.id), finished
+                )
+
+        self.app.push_screen(ConfirmScreen(title, question, yes=yes, no="Avbryt"), answered)
+
+    def action_close_case(self) -> None:
+        self._confirmed(
+            "Avsluta ärendet",
+            "Avsluta ärendet? Det kan sedan bara läsas; inga delar kan längre ändras.",
+            "Avsluta",
+            "close_case",
+            "Ärendet är avslutat.",
+        )
+
+    def action_new_plan(self) -> None:
+        self._confirmed(
+            "Ny plan",
+            "Den låsta planen arkiveras (den kan alltid läsas) och en ny plan startas som en "
+            "kopia som kan ändras. Skicka sedan en ny kallelse.",
+            "Skapa ny plan",
+            "new_plan",
+            "Ny plan är skapad; den förra är arkiverad.",
+        )

@@ -1,0 +1,233 @@
+"""Uppföljning och utvärdering by keyboard: the coordinator activates the follow-up, each
+responsible unit comments its own activities (and is told why not the others), Lås; then
+the evaluation is documented, locked, and the case closed (or a new plan started)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Select, Static, TextArea
+
+from sip_tui.domain import documents as doc
+from sip_tui.domain.model import ActivityStatus, CallKind
+from sip_tui.screens.case_view import CaseScreen
+from sip_tui.screens.dialogs import ConfirmScreen
+from sip_tui.screens.form import FormScreen
+from sip_tui.screens.phase_summary import Part
+from sip_tui.store.services import Store
+from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SARA
+from tests.store.seed import sent_case
+from tests.ui.forms import (
+    app_as,
+    choose,
+    field_error,
+    footer_keys,
+    open_case,
+    open_part,
+    problem,
+    state,
+)
+from tests.ui.test_overview import until
+from tests.ui.test_plan_form import MEETING
+
+
+def locked_plan_case(store: Store) -> int:
+    """Insulin is Hemsjukvården's activity (1), Hemtjänst Biståndshandläggningens (2)."""
+    case_id = sent_case(store, [HSV, BIST])
+    store.accept_initiative(KARIN.user, HSV, case_id, "")
+    store.accept_initiative(BIST_PRO.user, BIST, case_id, "")
+    store.send_call(
+        AHMED.user,
+        HC,
+        case_id,
+        kind=CallKind.PLANNING,
+        meeting_form="Fysiskt möte",
+        place="Ålidhems HC",
+        meeting_at=MEETING,
+        recipients={HSV: True, BIST: True},
+    )
+    content = doc.PlanContent(
+        meeting_on=MEETING.date(),
+        evaluation_on=date(2027, 1, 20),
+        goals=[
+            doc.Goal(
+                0,
+                "Bo kvar hemma",
+                activities=[
+                    doc.Activity(0, "Insulin", HSV, "Sara Holm", date(2027, 1, 10)),
+                    doc.Activity(0, "Hemtjänst", BIST),
+                ],
+            )
+        ],
+    )
+    store.save_plan(AHMED.user, HC, case_id, content, None)
+    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+    return case_id
+
+
+def followed_up_case(store: Store) -> int:
+    """Both activities followed up and the follow-up locked."""
+    case_id = locked_plan_case(store)
+    store.activate_follow_up(AHMED.user, HC, case_id)
+    entries = [
+        doc.ActivityFollowUp(1, "Sköter insulinet själv", ActivityStatus.DONE),
+        doc.ActivityFollowUp(2, "Hemtjänst två gånger dagligen", ActivityStatus.ONGOING),
+    ]
+    store.save_follow_up(AHMED.user, HC, case_id, entries, 1)
+    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.FOLLOW_UP)
+    return case_id
+
+
+def note(form: FormScreen, activity_id: int) -> str:
+    widget = form.query_one(f"#note-{activity_id}", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_only_the_coordinator_activates_the_follow_up(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.FOLLOW_UP)
+        text = str(form.query_one("#not-active", Static).render())
+        assert text == (
+            "Uppföljningen är inte aktiverad. "
+            "Endast samordningsansvarig enhet kan aktivera uppföljningen."
+        )
+        assert "Aktivera uppföljning" not in footer_keys(pilot)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.FOLLOW_UP)
+        assert "F5 aktiverar den" in str(form.query_one("#not-active", Static).render())
+        assert "Aktivera uppföljning" in footer_keys(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: bool(form.query("#comment-2")))
+        assert "Aktivera uppföljning" not in footer_keys(pilot)
+        assert "Spara" in footer_keys(pilot)
+        # the coordinating unit may follow up every activity
+        assert not form.query_one("#comment-2", TextArea).read_only
+    assert world.open_case(AHMED.user, HC, case_id).follow_up() is not None
+
+
+async def test_the_responsible_unit_follows_up_its_activity_and_only_that(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    world.activate_follow_up(AHMED.user, HC, case_id)
+    async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.FOLLOW_UP)
+        # Hemtjänst is Biståndshandläggningens: read only, and the domain says why
+        assert note(form, 2) == "Er enhet ansvarar inte för aktiviteten «Hemtjänst»."
+        assert form.query_one("#comment-2", TextArea).read_only
+        assert form.query_one("#status-2", Select).disabled
+        assert note(form, 1) == ""
+        assert pilot.app.focused is form.query_one("#status-1")
+        await choose(pilot, "Genomförd")
+        await pilot.press("f2")  # a status without a comment
+        await until(pilot, lambda: field_error(form, "activity.1") != "")
+        assert field_error(form, "activity.1") == "Skriv en kommentar till aktiviteten «Insulin»."
+        assert pilot.app.focused is form.query_one("#comment-1")
+        await pilot.press(*"Sköter insulinet själv", "f2")
+        await until(pilot, lambda: "redigeras av Sara Holm" in state(form))
+        assert "Senast uppföljd av sara" in str(form.query_one("#last-1", Static).render())
+        await pilot.press("f3")
+        await until(pilot, lambda: "redigeras av" not in state(form))
+        assert problem(form) == ""
+    follow_up = world.open_case(AHMED.user, HC, case_id).follow_up()
+    assert follow_up is not None
+    entry = follow_up.entries[1]
+    assert (entry.comment, entry.status, entry.unit) == (
+        "Sköter insulinet själv",
+        ActivityStatus.DONE,
+        HSV,
+    )
+    assert 2 not in follow_up.entries
+    assert follow_up.signatures[-1][:2] == (SARA.user, HSV)
+
+
+async def test_the_coordinator_locks_the_follow_up(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    world.activate_follow_up(AHMED.user, HC, case_id)
+    entry = doc.ActivityFollowUp(1, "Klart", ActivityStatus.DONE)
+    world.save_follow_up(SARA.user, HSV, case_id, [entry], 1)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.FOLLOW_UP)
+        assert "redigeras av Sara Holm" in state(form)
+        assert "Lås" not in footer_keys(pilot)  # Sara has not signed
+        world.sign(SARA.user, HSV, case_id, doc.DocumentKind.FOLLOW_UP)
+        form.reload_case(form.refreshed)
+        await until(pilot, lambda: "Lås" in footer_keys(pilot))
+        await pilot.press("f4")
+        await until(pilot, lambda: "LÅST" in state(form))
+        assert form.query_one("#comment-1", TextArea).read_only
+        assert form.query_one("#comment-1", TextArea).text == "Klart"
+    follow_up = world.open_case(AHMED.user, HC, case_id).follow_up()
+    assert follow_up is not None
+    assert follow_up.is_locked
+
+
+async def test_the_evaluation_waits_for_the_locked_follow_up(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    world.activate_follow_up(AHMED.user, HC, case_id)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.EVALUATION)
+        assert "Utvärderingen kan dokumenteras när uppföljningen är låst." in state(form)
+        assert "Spara" not in footer_keys(pilot)
+
+
+async def test_the_evaluation_is_saved_locked_and_the_case_closed(world: Store) -> None:
+    case_id = followed_up_case(world)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.EVALUATION)
+        results = str(form.query_one("#results", Static).render())
+        assert "1.1 Insulin – Genomförd: Sköter insulinet själv" in results
+        assert pilot.app.focused is form.query_one("#meeting_at")
+        await pilot.press(*"20 jan", "tab", *"Målen är nådda.", "f2")
+        await until(pilot, lambda: field_error(form, "meeting_at") != "")
+        assert field_error(form, "meeting_at") == (
+            "Skriv tiden som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2027-01-20 10:00."
+        )
+        assert form.query_one("#summary", TextArea).text == "Målen är nådda."  # kept
+        await pilot.press("ctrl+u", *"2027-01-20 10:00", "f2")
+        await until(pilot, lambda: "redigeras av Ahmed Nilsson" in state(form))
+        assert "Avsluta ärendet" not in footer_keys(pilot)  # not locked yet
+        await pilot.press("f4")
+        await until(pilot, lambda: "LÅST" in state(form))
+        assert "Avsluta ärendet" in footer_keys(pilot)
+        assert "Ny plan" in footer_keys(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+        case_screen = pilot.app.screen
+        assert isinstance(case_screen, CaseScreen)
+        await until(pilot, lambda: case_screen.case is not None and not case_screen.case.is_open)
+    case = world.open_case(AHMED.user, HC, case_id)
+    evaluation = case.evaluation()
+    assert evaluation is not None
+    assert evaluation.is_locked
+    assert evaluation.summary == "Målen är nådda."
+    assert evaluation.meeting_at is not None
+    assert evaluation.meeting_at.strftime("%Y-%m-%d %H:%M") == "2027-01-20 10:00"
+    assert case.closed_at is not None
+
+
+async def test_after_the_evaluation_a_new_plan_can_start(world: Store) -> None:
+    case_id = followed_up_case(world)
+    world.save_evaluation(AHMED.user, HC, case_id, "Delvis nådda", None, None)
+    world.lock(AHMED.user, HC, case_id, doc.DocumentKind.EVALUATION)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        await open_part(pilot, Part.EVALUATION)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+    case = world.open_case(AHMED.user, HC, case_id)
+    assert case.cycle == 2
+    assert case.is_open
+    plan = case.current_plan()
+    assert plan is not None
+    assert not plan.is_locked
+    assert [a.text for a in plan.activities()] == ["Insulin", "Hemtjänst"]
