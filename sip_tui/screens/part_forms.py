@@ -7,11 +7,15 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 from sip_tui.screens.form import CaseContext
+from sip_tui.screens.initiative_form import InitiativeForm
 from sip_tui.screens.mapping_form import MappingForm
+from sip_tui.screens.message_form import MessageForm
 from sip_tui.screens.phase_summary import Part
 
 FORMS: dict[Part, Callable[[CaseContext], Screen[bool]]] = {
+    Part.INITIATIVE: InitiativeForm,
     Part.MAPPING: MappingForm,
+    Part.MESSAGES: MessageForm,
 }
 
 
