@@ -18,6 +18,7 @@ from sip_tui.domain.model import (
     Answer,
     Case,
     Consent,
+    ConsentBy,
     FollowUp,
     Individual,
     Initiative,
@@ -125,6 +126,7 @@ def send_initiative(case: Case, actor: Actor, at: datetime) -> None:
             "ställföreträdaren har samtyckt.",
             "consent",
         )
+    _check_consent_record(initiative.consent, at)
     if not initiative.recipients:
         raise InvalidInput("Välj minst en mottagande enhet.", "recipients")
     initiative.sent_at = at
@@ -139,6 +141,19 @@ def send_initiative(case: Case, actor: Actor, at: datetime) -> None:
         Phase.INI,
         ", ".join(case.unit_name(unit) for unit in initiative.recipients),
     )
+
+
+def _check_consent_record(consent: Consent, at: datetime) -> None:
+    """A given consent must say who gave it, who obtained it and when (not in the future)."""
+    if consent.by is ConsentBy.REPRESENTATIVE and not consent.representative.strip():
+        raise InvalidInput(
+            "Ange ställföreträdarens namn (vårdnadshavare, god man eller förvaltare).",
+            "consent.representative",
+        )
+    if not consent.obtained_by.strip():
+        raise InvalidInput("Ange vem som inhämtade samtycket.", "consent.obtained_by")
+    if consent.obtained_on > at.date():
+        raise InvalidInput("Samtyckets datum kan inte ligga i framtiden.", "consent.obtained_on")
 
 
 def _pending_initiative(case: Case, actor: Actor, what: str) -> Participant:

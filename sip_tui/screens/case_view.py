@@ -24,6 +24,7 @@ from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
 from sip_tui.screens.form import CaseContext
+from sip_tui.screens.forward import ForwardDialog, may_forward
 from sip_tui.screens.live import follow_changes
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
@@ -121,6 +122,7 @@ class CaseScreen(Screen[None]):
         Binding("n", "decline", "Neka"),
         Binding("m", "mark_read", "Läst"),
         Binding("x", "void", "Makulera"),
+        Binding("w", "forward", "Vidarebefordra"),
     ]
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
@@ -169,6 +171,8 @@ class CaseScreen(Screen[None]):
             return self.case is not None and bool(unread_for(self.case, self.unit))
         if action == "void":
             return self.case is not None and bool(void_targets(self.context))
+        if action == "forward":
+            return self.case is not None and may_forward(self.context)
         return True
 
     def action_void(self) -> None:
@@ -183,6 +187,16 @@ class CaseScreen(Screen[None]):
                 self.load()
 
         VoidFlow(self, self.context, void_targets(self.context), voided).start()
+
+    def action_forward(self) -> None:
+        """Vidarebefordra a misdirected initiative; then we have no access: to the overview."""
+
+        def closed(forwarded: bool | None) -> None:
+            if forwarded:
+                self.notify("Initiativet är vidarebefordrat.")
+                self.app.pop_screen()
+
+        self.app.push_screen(ForwardDialog(self.context), closed)
 
     def action_mark_read(self) -> None:
         assert self.case is not None

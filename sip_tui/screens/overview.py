@@ -19,6 +19,7 @@ from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
+from sip_tui.screens.initiative_form import InitiativeForm
 from sip_tui.screens.live import follow_changes
 from sip_tui.store.services import OverviewRow, Store, UnitInfo
 from sip_tui.widgets.literal import literal, visible
@@ -46,6 +47,9 @@ class OverviewScreen(Screen[None]):
         Binding("e", "explain", "Varför?", tooltip="Förklara varför cellen har sin status"),
         Binding("l", "legend", "Symboler"),
         Binding("u", "switch_unit", "Enhet", tooltip="Byt enhet"),
+        Binding(
+            "n", "new_case", "Nytt", tooltip="Nytt ärende: skapa ett ärende med initiativ till SIP"
+        ),
         Binding("r", "reload", "Uppdatera", show=False),
         Binding("escape", "close_search", "Stäng sök", show=False),
         Binding("j", "cursor_down", show=False),
@@ -278,6 +282,22 @@ class OverviewScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nytt ärende only for a coordinator (samordningsansvarig) on this unit."""
+        if action == "new_case":
+            return Role.COORDINATOR in self.roles
+        return True
+
+    def action_new_case(self) -> None:
+        def closed(wrote: bool | None) -> None:
+            if wrote:
+                self.reload()
+
+        form = InitiativeForm.for_new_case(
+            self.store, self.login, self.user_name, self.unit, self.roles
+        )
+        self.app.push_screen(form, closed)
 
     def action_legend(self) -> None:
         self.app.push_screen(LegendScreen())

@@ -10,16 +10,20 @@ from sip_tui.screens.call_form import CallForm
 from sip_tui.screens.evaluation_form import EvaluationForm
 from sip_tui.screens.follow_up_form import FollowUpForm
 from sip_tui.screens.form import CaseContext
+from sip_tui.screens.initiative_form import InitiativeForm
 from sip_tui.screens.mapping_form import MappingForm
+from sip_tui.screens.message_form import MessageForm
 from sip_tui.screens.phase_summary import Part
 from sip_tui.screens.plan_form import PlanForm
 
 FORMS: dict[Part, Callable[[CaseContext], Screen[bool]]] = {
+    Part.INITIATIVE: InitiativeForm,
     Part.MAPPING: MappingForm,
     Part.CALL: CallForm,
     Part.PLAN: PlanForm,
     Part.FOLLOW_UP: FollowUpForm,
     Part.EVALUATION: EvaluationForm,
+    Part.MESSAGES: MessageForm,
 }
 
 

@@ -283,6 +283,44 @@ def test_sending_without_consent_is_refused() -> None:
     assert "Samtycke krävs" in str(problem)
 
 
+@pytest.mark.parametrize(
+    ("consent", "field", "words"),
+    [
+        (
+            Consent(True, ConsentBy.REPRESENTATIVE, "Ahmed", NOW.date()),
+            "consent.representative",
+            "Ange ställföreträdarens namn",
+        ),
+        (
+            Consent(True, ConsentBy.INDIVIDUAL, "  ", NOW.date()),
+            "consent.obtained_by",
+            "Ange vem som inhämtade samtycket",
+        ),
+        (
+            Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", NOW.date() + timedelta(days=1)),
+            "consent.obtained_on",
+            "kan inte ligga i framtiden",
+        ),
+    ],
+    ids=["representative-unnamed", "obtained-by-nobody", "obtained-tomorrow"],
+)
+def test_sending_an_incomplete_consent_is_refused(consent: Consent, field: str, words: str) -> None:
+    case = draft_case()
+    wf.update_initiative(case, AHMED, NOW, reason="Behov", recipients=[HSV], consent=consent)
+    problem = refused(case, lambda c: wf.send_initiative(c, AHMED, NOW))
+    assert isinstance(problem, InvalidInput)
+    assert problem.field == field
+    assert words in str(problem)
+
+
+def test_a_named_representative_may_consent() -> None:
+    case = draft_case()
+    consent = Consent(True, ConsentBy.REPRESENTATIVE, "Ahmed", NOW.date(), "Gun (god man)")
+    wf.update_initiative(case, AHMED, NOW, reason="Behov", recipients=[HSV], consent=consent)
+    wf.send_initiative(case, AHMED, NOW)
+    assert case.is_sent
+
+
 def test_a_declined_unit_can_do_nothing_more() -> None:
     case = sent_case()
     wf.decline_initiative(case, KARIN, NOW, "Ingen insats hos oss")
