@@ -122,10 +122,12 @@ class DocumentForm(FormScreen):
     def _simple(self, verb: str, done: str) -> None:
         context, kind = self.context, self.kind
         store_call = getattr(context.store, verb)
-        self.write(
-            lambda: store_call(context.login, context.unit, context.case.id, kind),
-            lambda _: (self.notify(done), self.reload_case(self.refreshed)),
-        )
+
+        def written(_: object) -> None:
+            self.notify(done)
+            self.reload_case(self.refreshed)
+
+        self.write(lambda: store_call(context.login, context.unit, context.case.id, kind), written)
 
     def action_sign(self) -> None:
         if self.dirty:

@@ -15,7 +15,7 @@ WAIT_SECONDS = 0.25  # one wait on the change feed: also how soon quitting stops
 
 
 def follow_changes(
-    store: Store, unit: str, changed: Callable[[], None], lost: Callable[[], None]
+    store: Store, unit: str, changed: Callable[[], object], lost: Callable[[], object]
 ) -> None:
     """Block until the current worker is cancelled; call ``changed()`` whenever ``unit``'s
     data may have changed, ``lost()`` when the store cannot be reached (then retry)."""
