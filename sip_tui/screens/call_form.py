@@ -140,9 +140,12 @@ class CallForm(FormScreen):
         if section is not None and (not keep or section.kind is not kind):
             await section.remove()
             section = None
+        fresh = not keep
         if section is None and kind is not None:
             await body.mount(NewCall(case, kind), before=0)
             self.query_one("#meeting-form").focus()
+            fresh = True
+        if fresh:  # what is on screen now is what the store holds: nothing unsaved
             self.call_after_refresh(self.mark_saved)
         calls_box = self.query_one("#calls", Vertical)
         await calls_box.remove_children()
