@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from sip_tui.domain.model import CallKind, Case
 from sip_tui.screens.call_list import meeting_moment, parse_date, parse_time, suggested_recipients
 from sip_tui.screens.form import field
+from sip_tui.widgets.toggles import Tick
 
 MEETING_FORMS = ("Fysiskt möte", "Videomöte", "Telefonmöte")
 OTHER = "annan"
@@ -79,8 +80,8 @@ class NewCall(Vertical):
         rows = [
             Horizontal(
                 Label(self.case.unit_name(unit), markup=False),
-                Checkbox("kallas", unit in suggested, id=f"called-{i}", compact=True),
-                Checkbox("måste kvittera", unit in suggested, id=f"must-{i}", compact=True),
+                Tick("kallas", unit in suggested, id=f"called-{i}", compact=True),
+                Tick("måste kvittera", unit in suggested, id=f"must-{i}", compact=True),
                 classes="recipient",
             )
             for i, unit in enumerate(self.units)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.dom import DOMNode
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.clock import parse_moment
@@ -19,6 +19,7 @@ from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.form import CaseContext, field
 from sip_tui.widgets.literal import visible
+from sip_tui.widgets.toggles import Choice, Tick
 from sip_tui.widgets.unit_picker import UnitPicker
 
 ANSWER_WORDS = {
@@ -77,11 +78,11 @@ def compose_fields(context: CaseContext, new: bool) -> ComposeResult:
         fixed,
     )
     yield Static("Samtycke", classes="section")
-    given = Checkbox("Givet", consent.given, id="consent-given", compact=True)
+    given = Tick("Givet", consent.given, id="consent-given", compact=True)
     yield field("Samtycke till informationsutbyte", given, "consent")
     by = RadioSet(
-        RadioButton("Den enskilde", consent.by is ConsentBy.INDIVIDUAL),
-        RadioButton(
+        Choice("Den enskilde", consent.by is ConsentBy.INDIVIDUAL),
+        Choice(
             "Ställföreträdare (vårdnadshavare, god man, förvaltare)",
             consent.by is ConsentBy.REPRESENTATIVE,
         ),

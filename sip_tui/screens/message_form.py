@@ -22,6 +22,7 @@ from sip_tui.screens.form import VALUE_WIDGETS, FormScreen, field, widget_value
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import UnitInfo
 from sip_tui.widgets.literal import literal, visible
+from sip_tui.widgets.toggles import Tick
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
 
 
@@ -57,7 +58,7 @@ class UnitChecks(Vertical):
         units = [u for u in case.participants if case.has_access(u) and u != self.leave_out]
         if not units:
             return [Static("Inga andra enheter i ärendet; lägg till en nedan.", markup=False)]
-        return [Checkbox(literal(case.unit_name(unit)), name=unit, compact=True) for unit in units]
+        return [Tick(literal(case.unit_name(unit)), name=unit, compact=True) for unit in units]
 
     def compose(self) -> ComposeResult:
         yield from self.boxes()

@@ -19,6 +19,7 @@ from sip_tui.domain.model import Case
 from sip_tui.screens.compact_fields import choice, line
 from sip_tui.screens.form import Field, field
 from sip_tui.screens.plan_draft import DATE_HINT, ActivityRow, PlanDraft
+from sip_tui.widgets.toggles import Tick
 
 UnitOptions = list[tuple[str, str]]  # (label, unit code)
 
@@ -83,7 +84,7 @@ def external_rows(draft: PlanDraft) -> Iterable[Widget]:
             _narrow(
                 field(
                     "Närvarande",
-                    Checkbox("", row.present, id=f"ext-{n}-present"),
+                    Tick("", row.present, id=f"ext-{n}-present"),
                     f"externals.{n}.present",
                 ),
                 "check",
