@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain.errors import EditConflict, EditLocked
+from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput
 from sip_tui.domain.model import Case, Document
 from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
@@ -105,8 +105,15 @@ class DocumentForm(FormScreen):
     # --- actions ----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self.editable:
-            self.write(self.save_call(), self.saved, self.conflicted)
+        if not self.editable:
+            return
+        try:
+            call = self.save_call()
+        except InvalidInput as refusal:  # typed text that cannot be read (a date): not sent
+            self.clear_problems()
+            self.show_problem(str(refusal), refusal.field)
+            return
+        self.write(call, self.saved, self.conflicted)
 
     def saved(self, version: object) -> None:
         if isinstance(version, int):
@@ -116,7 +123,8 @@ class DocumentForm(FormScreen):
         self.reload_case(self.refreshed)
 
     def save_call(self) -> Callable[[], object]:
-        """A function that saves what the form holds (with ``base_version``)."""
+        """A function that saves what the form holds (with ``base_version``); raises
+        ``InvalidInput`` for typed text that cannot be read."""
         raise NotImplementedError
 
     def _simple(self, verb: str, done: str) -> None:

@@ -104,17 +104,6 @@ class EvaluationForm(DocumentForm):
         at = context.store.clock.now()
         return doc.save_evaluation(case, context.actor, at, "", None, self.base_version)
 
-    def action_save(self) -> None:
-        if not self.editable:
-            return
-        try:
-            call = self.save_call()
-        except InvalidInput as refusal:  # a time that cannot be read: nothing is sent
-            self.clear_problems()
-            self.show_problem(str(refusal), refusal.field)
-            return
-        self.write(call, self.saved, self.conflicted)
-
     def save_call(self) -> Callable[[], object]:
         context, version = self.context, self.base_version
         meeting = parse_meeting(self.query_one("#meeting_at", Input).value)

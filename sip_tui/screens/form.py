@@ -22,9 +22,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, RadioSet, Select, Static, TextArea
 
-from sip_tui.domain.errors import DomainError, EditConflict, InvalidInput
+from sip_tui.domain.errors import DomainError, EditConflict
 from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Actor, Role
+from sip_tui.screens.background import deliver
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
@@ -229,27 +230,11 @@ class FormScreen(Screen[bool]):
         done: Callable[[T], None],
         conflict: Callable[[EditConflict], None] | None,
     ) -> None:
-        try:
-            result = call()
-        except EditConflict as refusal:
-            self.app.call_from_thread(self.show_problem, str(refusal))
-            if conflict is not None:
-                self.app.call_from_thread(conflict, refusal)
-            return
-        except InvalidInput as refusal:
-            self.app.call_from_thread(self.show_problem, str(refusal), refusal.field)
-            return
-        except DomainError as refusal:
-            self.app.call_from_thread(self.show_problem, str(refusal))
-            return
-        except StoreError as trouble:
-            self.app.call_from_thread(
-                self.show_problem,
-                f"Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen.",
-            )
-            return
-        self.wrote = True
-        self.app.call_from_thread(done, result)
+        def written(result: T) -> None:
+            self.wrote = True
+            done(result)
+
+        deliver(self.app, call, written, self.show_problem, conflict)
 
     def reload_case(self, then: Callable[[Case], None]) -> None:
         """Read the case again (after a write or a conflict) and hand it to ``then``."""

@@ -17,9 +17,9 @@ from textual.widgets import Footer, Input, Label, Static
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.rules import refusal_of
+from sip_tui.screens.background import deliver, fetch_units
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import CaseContext
-from sip_tui.store.errors import StoreError
 from sip_tui.store.services import UnitInfo
 from sip_tui.widgets.literal import visible
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
@@ -87,12 +87,7 @@ class ForwardDialog(ModalScreen[bool]):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        try:
-            units = self.context.store.units()
-        except StoreError as trouble:
-            self.app.call_from_thread(self.show_problem, f"Kunde inte hämta enheterna: {trouble}")
-            return
-        self.app.call_from_thread(self._units_loaded, units)
+        fetch_units(self.app, self.context.store, self._units_loaded, self.show_problem)
 
     def _units_loaded(self, units: dict[str, UnitInfo]) -> None:
         self.unit_names = {code: info.name for code, info in units.items()}
@@ -146,23 +141,14 @@ class ForwardDialog(ModalScreen[bool]):
     @work(thread=True, group="forward", exclusive=True)
     def forward(self, to_unit: str, comment: str) -> None:
         context = self.context
-        try:
-            context.store.forward_initiative(
+        deliver(
+            self.app,
+            lambda: context.store.forward_initiative(
                 context.login, context.unit, context.case.id, to_unit, comment
-            )
-        except InvalidInput as refusal:
-            self.app.call_from_thread(self.show_problem, str(refusal), refusal.field)
-            return
-        except DomainError as refusal:
-            self.app.call_from_thread(self.show_problem, str(refusal))
-            return
-        except StoreError as trouble:
-            self.app.call_from_thread(
-                self.show_problem,
-                f"Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen.",
-            )
-            return
-        self.app.call_from_thread(self.dismiss, True)
+            ),
+            lambda _: self.dismiss(True),
+            self.show_problem,
+        )
 
     def action_cancel(self) -> None:
         """Escape: straight out when nothing was typed, else ask first."""

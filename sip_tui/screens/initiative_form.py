@@ -22,6 +22,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.roles import COORDINATE_ROLES, Role
 from sip_tui.domain.rules import check_role, refusal_of
 from sip_tui.domain.texts import short_moment
+from sip_tui.screens.background import fetch_units
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import VALUE_WIDGETS, CaseContext, Field, FormScreen, widget_value
 from sip_tui.screens.initiative_fields import (
@@ -33,7 +34,6 @@ from sip_tui.screens.initiative_fields import (
     read_fields,
     send_refusal,
 )
-from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import visible
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
@@ -111,12 +111,7 @@ class InitiativeForm(FormScreen):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        try:
-            units = self.context.store.units()
-        except StoreError as trouble:
-            self.app.call_from_thread(self.show_problem, f"Kunde inte hämta enheterna: {trouble}")
-            return
-        self.app.call_from_thread(self._units_loaded, units)
+        fetch_units(self.app, self.context.store, self._units_loaded, self.show_problem)
 
     def _units_loaded(self, units: dict[str, Any]) -> None:
         self.unit_names.update({code: info.name for code, info in units.items()})

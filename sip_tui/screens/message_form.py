@@ -18,8 +18,8 @@ from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Case, InfoMessage
 from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
+from sip_tui.screens.background import fetch_units
 from sip_tui.screens.form import VALUE_WIDGETS, FormScreen, field, widget_value
-from sip_tui.store.errors import StoreError
 from sip_tui.store.services import UnitInfo
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.toggles import Tick
@@ -142,12 +142,7 @@ class MessageForm(FormScreen):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        try:
-            units = self.context.store.units()
-        except StoreError as trouble:
-            self.app.call_from_thread(self.show_problem, f"Kunde inte hämta enheterna: {trouble}")
-            return
-        self.app.call_from_thread(self._units_loaded, units)
+        fetch_units(self.app, self.context.store, self._units_loaded, self.show_problem)
 
     def _units_loaded(self, units: dict[str, UnitInfo]) -> None:
         self.query_one(UnitPicker).set_units(

@@ -21,7 +21,6 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain import workflow as wf
-from sip_tui.domain.errors import InvalidInput
 from sip_tui.domain.model import Case, Document, Plan
 from sip_tui.domain.rules import refusal_of
 from sip_tui.screens.compact_fields import COMPACT_CSS, line, roomy_footer
@@ -86,6 +85,7 @@ class PlanForm(DocumentForm):
         self.options = unit_options(context.case, {})
         # The goals (and their activities) just saved, to learn the ids the store gave them.
         self._ids_from: list[tuple[GoalRow, list[ActivityRow]]] | None = None
+        self._sent: list[tuple[GoalRow, list[ActivityRow]]] | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -304,25 +304,14 @@ class PlanForm(DocumentForm):
         at = context.store.clock.now()
         return doc.save_plan(case, context.actor, at, doc.PlanContent(), self.base_version)
 
-    def action_save(self) -> None:
-        if not self.editable:
-            return
-        try:
-            call = self.save_call()
-        except InvalidInput as refusal:  # a date that cannot be read: nothing is sent
-            self.clear_problems()
-            self.show_problem(str(refusal), refusal.field)
-            return
-        sent = [(goal, list(goal.activities)) for goal in self.draft.goals]
-
-        def done(version: object) -> None:
-            self._ids_from = sent
-            self.saved(version)
-
-        self.write(call, done, self.conflicted)
+    def saved(self, version: object) -> None:
+        self._ids_from = self._sent
+        super().saved(version)
 
     def save_call(self) -> Callable[[], object]:
         context, content, version = self.context, self.read_draft(), self.base_version
+        # The rows as sent: the store numbers new goals and activities (see refreshed).
+        self._sent = [(goal, list(goal.activities)) for goal in self.draft.goals]
         return lambda: context.store.save_plan(
             context.login, context.unit, context.case.id, content, version
         )
