@@ -4,8 +4,6 @@ Neka) is done here. Opening it is access-logged by the store."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -18,11 +16,19 @@ from textual.widgets.option_list import Option
 
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import deadline_label
-from sip_tui.domain.model import Answer, Case
+from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Role
-from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
+from sip_tui.screens.case_text import (
+    ANSWERS,
+    TASKS,
+    Pending,
+    external_lines,
+    history_text,
+    pending_for,
+    unread_for,
+)
 from sip_tui.screens.form import CaseContext
 from sip_tui.screens.forward import ForwardDialog, may_forward
 from sip_tui.screens.live import follow_changes
@@ -33,77 +39,6 @@ from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import GLYPHS, STYLES
-
-TASKS = {
-    TaskKind.SEND_INITIATIVE: "skicka initiativet",
-    TaskKind.ANSWER_INITIATIVE: "kvittera initiativet",
-    TaskKind.SIGN: "signera",
-    TaskKind.LOCK_MAPPING: "låsa kartläggningen",
-    TaskKind.SEND_CALL: "skicka kallelse (utskrivningsklar)",
-    TaskKind.ANSWER_CALL: "kvittera kallelsen",
-    TaskKind.DOCUMENT_PLAN: "dokumentera och låsa planen",
-    TaskKind.FOLLOW_UP_ACTIVITY: "följa upp aktivitet",
-    TaskKind.LOCK_FOLLOW_UP: "låsa uppföljningen",
-    TaskKind.DOCUMENT_EVALUATION: "dokumentera och låsa utvärderingen",
-    TaskKind.READ_MESSAGE: "läsa meddelande",
-}
-ANSWERS = {
-    Answer.PENDING: "väntar på svar",
-    Answer.ACCEPTED: "accepterat",
-    Answer.DECLINED: "nekat",
-    Answer.FORWARDED: "vidarebefordrat",
-}
-
-
-@dataclass(frozen=True)
-class Pending:
-    """Something our unit must acknowledge: the initiative (call None) or a call."""
-
-    what: str  # "initiativet", "kallelsen till planeringsmöte"
-    call: int | None = None
-
-
-def pending_for(case: Case, unit: str) -> Pending | None:
-    participant = case.participants.get(unit)
-    if participant is not None and participant.state is Answer.PENDING and case.is_sent:
-        return Pending("initiativet")
-    for call in case.active_calls(cycle=case.cycle):
-        recipient = call.recipients.get(unit)
-        if recipient is not None and recipient.state is Answer.PENDING:
-            return Pending(f"kallelsen till {call.kind.label}", call.number)
-    return None
-
-
-def external_lines(case: Case) -> list[str]:
-    """External participants: the plan's (name, relation, contact) and the calls' Övrigt."""
-    lines = []
-    plan = case.current_plan()
-    for external in plan.externals if plan is not None else []:
-        details = ", ".join(x for x in (external.relation, external.contact) if x)
-        lines.append(external.name + (f" ({details})" if details else ""))
-    for call in case.active_calls(cycle=case.cycle):
-        if call.others:
-            lines.append(f"Kallade till {call.kind.label}: {call.others}")
-    return lines
-
-
-def history_text(case: Case) -> Text:
-    """Who did what, when, in which phase: two lines an event, newest first, literal."""
-    text = Text()
-    for event in reversed(case.history):
-        phase = event.phase.label if event.phase is not None else "Ärendet"
-        text.append(f"{short_moment(event.at)}  {phase:<12} ", style="bold")
-        text.append(visible(f"{event.user} ({case.unit_name(event.unit)})") + "\n")
-        detail = f": {event.detail}" if event.detail else ""
-        text.append(visible(f"  {event.action}{detail}") + "\n")
-    return text
-
-
-def unread_for(case: Case, unit: str) -> list[int]:
-    """Our unit's unread information messages (their numbers)."""
-    return [
-        m.number for m in case.active_messages() if unit in m.read_at and m.read_at[unit] is None
-    ]
 
 
 class PartList(OptionList):

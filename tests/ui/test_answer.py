@@ -137,7 +137,7 @@ async def test_a_refusal_brings_the_dialog_back_with_the_text(store: Store) -> N
 
 def test_every_task_kind_has_swedish_words_on_the_case_screen() -> None:
     from sip_tui.domain.status import TaskKind
-    from sip_tui.screens.case_view import TASKS
+    from sip_tui.screens.case_text import TASKS
 
     assert set(TASKS) == set(TaskKind)
 
