@@ -28,6 +28,12 @@ class AnswerRequest:
     missing: str = "Ange en anledning – den skickas till den som skickade."  # required, empty
 
 
+class AnswerInput(Input):
+    """The text field; its Enter (send, then confirm) is shown in the footer."""
+
+    BINDINGS = [Binding("enter", "submit", "Klar")]
+
+
 class AnswerDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Avbryt")]
     DEFAULT_CSS = """
@@ -50,7 +56,7 @@ class AnswerDialog(ModalScreen[str | None]):
         with Vertical():
             yield Static(self.request.title, classes="title", markup=False)
             yield Static(self.request.prompt, markup=False)
-            yield Input(value=self.request.text, id="text")
+            yield AnswerInput(value=self.request.text, id="text")
             yield Static(visible(self.request.problem), id="problem", markup=False)
             yield Static("", id="confirm", markup=False)
         yield Footer()

@@ -48,3 +48,16 @@ def test_mapping_form_locked_by_someone_else(snap_compare, world: Store) -> None
         await pilot.pause()
 
     assert snap_compare(app_as(world, AHMED), terminal_size=(80, 24), run_before=opened)
+
+
+def test_decline_asks_for_a_reason_then_a_confirmation(snap_compare, world: Store) -> None:  # type: ignore[no-untyped-def]
+    case_id = sent_case(world, [HSV])
+
+    async def declining(pilot: Pilot[None]) -> None:
+        await open_case(pilot, case_id)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Fel enhet; prova hemtjänsten", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app_as(world, KARIN), terminal_size=(80, 24), run_before=declining)
