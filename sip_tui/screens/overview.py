@@ -96,7 +96,10 @@ class OverviewScreen(Screen[None]):
         yield StatusBar(
             self.store.clock, self.store.calendar, who=f"{self.user_name} på {self.unit_name}"
         )
-        yield Footer()
+        footer = Footer()
+        footer.show_command_palette = False  # ctrl+p still works; the keys need the line
+        footer.compact = True
+        yield footer
 
     def _title(self) -> str:
         filters = []
