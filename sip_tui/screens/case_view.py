@@ -79,6 +79,7 @@ class CaseScreen(Screen[None]):
         self.store, self.login, self.unit, self.case_id = store, login, unit, case_id
         self.user_name, self.roles = user_name or login, roles
         self.case: Case | None = None
+        self.coordinator_name = ""  # samordningsansvarig, by name (read with the case)
 
     @property
     def context(self) -> CaseContext:
@@ -245,6 +246,15 @@ class CaseScreen(Screen[None]):
         except DomainError as refusal:
             self.app.call_from_thread(self._refused, str(refusal))
             return
+        except StoreError as trouble:  # keep what is on screen; the change feed retries
+            self.app.call_from_thread(
+                self.notify, f"Kunde inte läsa ärendet: {trouble}", severity="error"
+            )
+            return
+        try:
+            self.coordinator_name = self.store.user_name(case.coordinator_user) or ""
+        except StoreError:
+            self.coordinator_name = ""
         self.app.call_from_thread(self._show, case)
 
     def _refused(self, message: str) -> None:
@@ -267,8 +277,8 @@ class CaseScreen(Screen[None]):
                 literal(f"{person.name}  {pnr}{closed}"),
                 "\n",
                 literal(
-                    f"Samordnande: {case.unit_name(case.coordinator_unit)} "
-                    f"({case.coordinator_user})"
+                    f"Samordnande: {case.unit_name(case.coordinator_unit)}, "
+                    f"{self.coordinator_name or case.coordinator_user}"
                 ),
             )
         )

@@ -26,12 +26,11 @@ def follow_changes(
             if listener is None:
                 listener = listener_for(store.engine)
             units = listener.wait(timeout=WAIT_SECONDS)
+            if units and (ANY_UNIT in units or unit in units):
+                changed()
         except Exception:  # noqa: BLE001 - server gone: show it, retry in a moment
             listener = None
             lost()
             time.sleep(RETRY_SECONDS)
-            continue
-        if units and (ANY_UNIT in units or unit in units):
-            changed()
     if listener is not None:
         listener.close()

@@ -17,7 +17,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Actor, Role
 from sip_tui.store import aggregate, case_load, changes, readmodel
 from sip_tui.store import models as t
-from sip_tui.store.engine import begin_write
+from sip_tui.store.engine import begin_write, translate_errors
 from sip_tui.store.models import table_of
 
 T = TypeVar("T")
@@ -40,12 +40,21 @@ class StoreBase:
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[Connection]:
-        if write:
-            with begin_write(self.engine) as conn:
-                yield conn
-        else:
-            with self.engine.begin() as conn:
-                yield conn
+        """One transaction; a database that cannot be used raises a one-line ``StoreError``
+        (never a driver's traceback), so every caller can keep what the user typed."""
+        with translate_errors(self.engine):
+            if write:
+                with begin_write(self.engine) as conn:
+                    yield conn
+            else:
+                with self.engine.begin() as conn:
+                    yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reads, with the same error translation."""
+        with translate_errors(self.engine), self.engine.connect() as conn:
+            yield conn
 
     def _actor(self, conn: Connection, login: str, unit: str) -> Actor:
         user = conn.execute(select(USER.c.name).where(USER.c.login == login)).scalar()

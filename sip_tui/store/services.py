@@ -64,12 +64,12 @@ class Store(CaseActions, DocumentActions):
     # --- who is who -----------------------------------------------------------------------
 
     def user_name(self, login: str) -> str | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return conn.execute(select(USER.c.name).where(USER.c.login == login)).scalar()
 
     def memberships(self, login: str) -> list[Membership]:
         """The units a user may log in on, with their roles there, by unit name."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(UNIT, MEMBERSHIP.c.role)
                 .join(MEMBERSHIP, MEMBERSHIP.c.unit == UNIT.c.code)
@@ -94,7 +94,7 @@ class Store(CaseActions, DocumentActions):
         query = select(UNIT)
         if codes is not None:
             query = query.where(UNIT.c.code.in_(list(codes)))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return {
                 r.code: UnitInfo(
                     r.code,
@@ -116,7 +116,7 @@ class Store(CaseActions, DocumentActions):
         query = select(view).where(view.c.unit == unit)
         if not include_closed:
             query = query.where(view.c.is_open.is_(True))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             OverviewRow(
@@ -135,7 +135,7 @@ class Store(CaseActions, DocumentActions):
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
         """The unit's open tasks with deadlines, soonest first (rows of the task table)."""
         task = readmodel.TASK
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = (
                 conn.execute(
                     select(task)
@@ -151,7 +151,7 @@ class Store(CaseActions, DocumentActions):
         """(due at the next cut-off, already overdue) for the unit's open tasks."""
         task = readmodel.TASK
         cutoff = self.calendar.next_cutoff(now)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             overdue = conn.execute(
                 select(func.count()).where(task.c.unit == unit, task.c.deadline <= now)
             ).scalar_one()
@@ -177,14 +177,14 @@ class Store(CaseActions, DocumentActions):
         """How many things have happened in the case (its history's length): a cheap,
         unlogged way for an open case screen to see that it must read the case again."""
         event = aggregate.EVENT
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             query = select(func.count()).select_from(event).where(event.c.case_id == case_id)
             return int(conn.execute(query).scalar_one())
 
     def case_tasks(self, case_id: int) -> list[Task]:
         """Every unit's open tasks in one case, from the read model (for "explain")."""
         task = readmodel.TASK
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(task).where(task.c.case_id == case_id).order_by(task.c.position)
             ).all()

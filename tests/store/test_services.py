@@ -238,3 +238,31 @@ def test_the_case_stamp_counts_what_happened_without_logging_a_read(
     assert store.case_stamp(case_id) == before + 1
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(log)).scalar_one() == logged + 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["sqlite:////nonexistent-dir/sip.db", "postgresql://postgres@127.0.0.1:1/sip"],
+    ids=["sqlite", "postgresql"],
+)
+def test_an_unusable_database_is_a_one_line_store_error_for_every_call(url: str) -> None:
+    """Reads and writes alike: the screens catch StoreError and keep what was typed; a
+    driver's own exception would end the app with a traceback."""
+    from sip_tui.store.engine import make_engine
+    from sip_tui.store.errors import StoreError
+
+    store = Store(make_engine(url), Clock.frozen(at("2026-11-23 08:05")), WorkCalendar())
+    calls = [
+        lambda: store.units(),
+        lambda: store.memberships(AHMED.user),
+        lambda: store.overview_for(HC),
+        lambda: store.case_stamp(1),
+        lambda: store.case_tasks(1),
+        lambda: store.open_case(AHMED.user, HC, 1),
+        lambda: store.accept_initiative(KARIN.user, HSV, 1, ""),
+        lambda: store.save_mapping(AHMED.user, HC, 1, doc.MappingText(), None),
+    ]
+    for call in calls:
+        with pytest.raises(StoreError) as refused:
+            call()
+        assert "\n" not in str(refused.value)

@@ -22,6 +22,7 @@ from sip_tui.store.services import Store
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, HSV_COORD, KARIN, at
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, problem, state
+from tests.ui.test_follow_up_form import locked_plan_case
 from tests.ui.test_overview import until
 
 
@@ -313,3 +314,21 @@ async def test_utskrivningsklar_starts_the_call_deadline(world: Store) -> None:
     case = world.open_case(AHMED.user, HC, case_id)
     assert case.discharge_ready_at == at("2026-11-22 14:00")
     assert world.overview_for(HC)[0].statuses[Phase.KAL] is Status.OURS
+
+
+async def test_after_the_locked_plan_the_call_is_to_the_evaluation(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        form = await open_call_form(pilot, case_id)
+        assert "Ny kallelse till utvärderingsmöte" in str(
+            form.query_one("NewCall").query("Static").first().render()
+        )
+        await type_meeting(pilot, "Teams", "2027-01-20", "10:00")
+        await pilot.press("f5")
+        await until(pilot, lambda: len(calls_of(world, case_id)) == 2)
+    call = calls_of(world, case_id)[-1]
+    assert call.kind is CallKind.EVALUATION
+    assert call.meeting_at == at("2027-01-20 10:00")
+    assert set(call.recipients) == {HSV, BIST}  # the plan's units, as suggested
+    assert world.overview_for(HSV)[0].statuses[Phase.KAL] is Status.OURS
+    assert world.overview_for(HC)[0].statuses[Phase.KAL] is Status.THEIRS

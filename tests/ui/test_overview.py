@@ -23,7 +23,7 @@ from tests.ui.conftest import LOGIN, NOW, make_app
 HC, HSV = "alidhems-hc", "umea-hsv-centrum"
 
 
-async def until(pilot: Pilot[None], condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+async def until(pilot: Pilot[None], condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
     """Let the app run until ``condition()`` holds (no fixed sleeps)."""
     import time
 

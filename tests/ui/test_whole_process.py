@@ -58,8 +58,8 @@ class Watch:
     async def expect(
         self, hc: str | None, hsv: str | None, tasks: set[tuple[str, str, str | None]]
     ) -> None:
-        await until(self.ahmed, lambda: seen(self.ahmed, self.case_id) == hc, timeout=3)
-        await until(self.karin, lambda: seen(self.karin, self.case_id) == hsv, timeout=3)
+        await until(self.ahmed, lambda: seen(self.ahmed, self.case_id) == hc, timeout=10)
+        await until(self.karin, lambda: seen(self.karin, self.case_id) == hsv, timeout=10)
         reported = {
             (t.unit, t.kind.value, t.deadline.isoformat() if t.deadline else None)
             for t in self.store.case_tasks(self.case_id)
