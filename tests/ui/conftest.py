@@ -71,3 +71,13 @@ def world(tmp_path: Path) -> Iterator[Store]:
     seed_world(engine)
     yield Store(engine, Clock.frozen(NOW), WorkCalendar())
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text cursor does not blink in tests: a snapshot must not depend on which half
+    of the blink it caught (Textual's blink timer runs in headless tests)."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
