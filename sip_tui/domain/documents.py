@@ -115,7 +115,8 @@ def _check_editable(
         changed_at = doc.updated_at or doc.created_at
         changed_by = doc.updated_by or doc.created_by
         raise EditConflict(
-            f"{label.capitalize()} har ändrats av {changed_by} {short_moment(changed_at)} "
+            f"{label.capitalize()} har ändrats av {case.user_name(changed_by)} "
+            f"{short_moment(changed_at)} "
             "sedan du öppnade den. Din text finns kvar: jämför med den nya versionen och "
             "spara igen.",
             changed_by,

@@ -337,6 +337,7 @@ class Case:
     initiative: Initiative
     participants: dict[str, Participant]
     unit_names: dict[str, str] = field(default_factory=dict)
+    user_names: dict[str, str] = field(default_factory=dict)  # login -> name, for display
     discharge_ready_at: datetime | None = None  # utskrivningsklar, inpatient care only
     cycle: int = 1
     mapping: Mapping | None = None
@@ -352,6 +353,9 @@ class Case:
 
     def unit_name(self, unit: str) -> str:
         return self.unit_names.get(unit, unit)
+
+    def user_name(self, login: str) -> str:
+        return self.user_names.get(login, login)
 
     @property
     def is_open(self) -> bool:

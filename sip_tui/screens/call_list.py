@@ -39,14 +39,17 @@ def call_details(case: Case, call: Call) -> Text:
     """The meeting, who was called and what each answered."""
     text = Text()
     if call.voided is not None:
-        text.append(f"Makulerad {short_moment(call.voided.at)} av {visible(call.voided.user)}: ")
+        who = visible(case.user_name(call.voided.user))
+        text.append(f"Makulerad {short_moment(call.voided.at)} av {who}: ")
         text.append(visible(call.voided.reason))
         text.append("\n")
     text.append(f"{short_moment(call.meeting_at)} · ")
     text.append(visible(call.meeting_form))
     text.append(" · ")
     text.append(visible(call.place))
-    text.append(f"\nSkickad {short_moment(call.sent_at)} av {visible(call.sent_by)}")
+    text.append(
+        f"\nSkickad {short_moment(call.sent_at)} av {visible(case.user_name(call.sent_by))}"
+    )
     for recipient in call.recipients.values():
         text.append("\n")
         text.append(visible(case.unit_name(recipient.unit)))

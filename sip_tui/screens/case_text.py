@@ -71,7 +71,7 @@ def history_text(case: Case) -> Text:
     for event in reversed(case.history):
         phase = event.phase.label if event.phase is not None else "Ärendet"
         text.append(f"{short_moment(event.at)}  {phase:<12} ", style="bold")
-        text.append(visible(f"{event.user} ({case.unit_name(event.unit)})") + "\n")
+        text.append(visible(f"{case.user_name(event.user)} ({case.unit_name(event.unit)})") + "\n")
         detail = f": {event.detail}" if event.detail else ""
         text.append(visible(f"  {event.action}{detail}") + "\n")
     return text

@@ -79,7 +79,6 @@ class CaseScreen(Screen[None]):
         self.store, self.login, self.unit, self.case_id = store, login, unit, case_id
         self.user_name, self.roles = user_name or login, roles
         self.case: Case | None = None
-        self.coordinator_name = ""  # samordningsansvarig, by name (read with the case)
 
     @property
     def context(self) -> CaseContext:
@@ -251,10 +250,6 @@ class CaseScreen(Screen[None]):
                 self.notify, f"Kunde inte läsa ärendet: {trouble}", severity="error"
             )
             return
-        try:
-            self.coordinator_name = self.store.user_name(case.coordinator_user) or ""
-        except StoreError:
-            self.coordinator_name = ""
         self.app.call_from_thread(self._show, case)
 
     def _refused(self, message: str) -> None:
@@ -278,7 +273,7 @@ class CaseScreen(Screen[None]):
                 "\n",
                 literal(
                     f"Samordnande: {case.unit_name(case.coordinator_unit)}, "
-                    f"{self.coordinator_name or case.coordinator_user}"
+                    f"{case.user_name(case.coordinator_user)}"
                 ),
             )
         )

@@ -30,7 +30,8 @@ def document_state(
         return f"{kind.label.capitalize()} är inte påbörjad."
     parts = [f"Version {document.version}"]
     if document.updated_at is not None:
-        parts.append(f"sparad {short_moment(document.updated_at)} av {document.updated_by}")
+        who = case.user_name(document.updated_by or "")
+        parts.append(f"sparad {short_moment(document.updated_at)} av {who}")
     lock = document.edit_lock
     if lock is not None and holder:
         parts.append(
@@ -38,7 +39,9 @@ def document_state(
             f"{short_moment(lock.since)}"
         )
     if document.is_locked and document.locked_at is not None:
-        parts.append(f"LÅST {short_moment(document.locked_at)} av {document.locked_by}")
+        parts.append(
+            f"LÅST {short_moment(document.locked_at)} av {case.user_name(document.locked_by or '')}"
+        )
     return " · ".join(parts)
 
 
@@ -178,7 +181,8 @@ class DocumentForm(FormScreen):
             self.base_version = current.version if current is not None else None
             panel = self.query("#conflict")
             text = visible(
-                f"Den version som {refusal.changed_by} sparade {short_moment(refusal.changed_at)} "
+                f"Den version som {case.user_name(refusal.changed_by)} sparade "
+                f"{short_moment(refusal.changed_at)} "
                 f"(din text ovan är kvar; Spara igen skriver över med din text):\n\n"
                 + (self.describe(current) if current is not None else ""),
                 newlines=True,

@@ -61,7 +61,8 @@ def last_line(case: Case, follow_up: FollowUp | None, activity: Activity) -> str
     entry = follow_up.entries.get(activity.id) if follow_up is not None else None
     if entry is None:
         return "Inte uppföljd ännu."
-    return f"Senast uppföljd av {entry.by} ({case.unit_name(entry.unit)}) {short_moment(entry.at)}"
+    who = f"{case.user_name(entry.by)} ({case.unit_name(entry.unit)})"
+    return f"Senast uppföljd av {who} {short_moment(entry.at)}"
 
 
 def follow_up_text(case: Case, follow_up: FollowUp) -> str:

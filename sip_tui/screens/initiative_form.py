@@ -91,7 +91,8 @@ class InitiativeForm(FormScreen):
         if self.is_new:
             text = "Nytt ärende: sparas först när du trycker Spara (F2) eller Skicka (F5)."
         elif initiative.sent_at is not None:
-            text = f"Skickat {short_moment(initiative.sent_at)} av {initiative.sent_by}."
+            who = case.user_name(initiative.sent_by or "")
+            text = f"Skickat {short_moment(initiative.sent_at)} av {who}."
         else:
             text = f"Utkast, skapat {short_moment(case.created_at)}; inte skickat."
         refusal = self.refusal()

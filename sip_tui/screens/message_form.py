@@ -34,7 +34,7 @@ def describe(case: Case, message: InfoMessage) -> str:
     unread = [case.unit_name(unit) for unit, at in message.read_at.items() if at is None]
     lines = [
         f"{short_moment(message.sent_at)} · {case.unit_name(message.sender_unit)} "
-        f"({message.sender})",
+        f"({case.user_name(message.sender)})",
         message.text,
     ]
     if read:

@@ -181,7 +181,9 @@ def plan_text(case: Case, plan: Plan) -> str:
         f"Planerad utvärdering: {day_text(plan.evaluation_on) or '–'}"
     ]
     if plan.locked_at is not None:
-        lines.append(f"Låst {short_moment(plan.locked_at)} av {plan.locked_by}")
+        lines.append(
+            f"Låst {short_moment(plan.locked_at)} av {case.user_name(plan.locked_by or '')}"
+        )
     if plan.archived_at is not None:
         lines.append(f"Arkiverad {short_moment(plan.archived_at)}")
     lines += ["", "Den enskildes nuvarande situation:", plan.situation or "–", "", "Deltagare:"]

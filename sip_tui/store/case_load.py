@@ -108,6 +108,13 @@ def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Ca
         select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))
     )
     case.unit_names = {code: name for code, name in rows}
+    # Everyone who did something in the case is in its history (every action records).
+    logins = {case.coordinator_user, *(event.user for event in case.history)}
+    user_table: Table = table_of(t.User)
+    rows = conn.execute(
+        select(user_table.c.login, user_table.c.name).where(user_table.c.login.in_(logins))
+    )
+    case.user_names = {login: name for login, name in rows}
     return case
 
 

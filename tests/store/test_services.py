@@ -266,3 +266,21 @@ def test_an_unusable_database_is_a_one_line_store_error_for_every_call(url: str)
         with pytest.raises(StoreError) as refused:
             call()
         assert "\n" not in str(refused.value)
+
+
+def test_a_case_names_the_people_who_acted_in_it(store: Store) -> None:
+    case_id = store.create_case(
+        AHMED.user,
+        HC,
+        personnummer="19450612-1237",
+        name="Elsa Andersson",
+        reason="Behov",
+        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+        recipients=[HSV],
+    )
+    store.send_initiative(AHMED.user, HC, case_id)
+    store.accept_initiative(KARIN.user, HSV, case_id, "")
+    case = store.open_case(AHMED.user, HC, case_id)
+    assert case.user_name(AHMED.user) == "Ahmed Nilsson"
+    assert case.user_name(KARIN.user) == "Karin Lund"
+    assert case.user_name("someone-else") == "someone-else"  # unknown: the login itself

@@ -127,7 +127,7 @@ async def test_the_responsible_unit_follows_up_its_activity_and_only_that(world:
         assert pilot.app.focused is form.query_one("#comment-1")
         await pilot.press(*"Sköter insulinet själv", "f2")
         await until(pilot, lambda: "redigeras av Sara Holm" in state(form))
-        assert "Senast uppföljd av sara" in str(form.query_one("#last-1", Static).render())
+        assert "Senast uppföljd av Sara Holm" in str(form.query_one("#last-1", Static).render())
         await pilot.press("f3")
         await until(pilot, lambda: "redigeras av" not in state(form))
         assert problem(form) == ""

@@ -73,7 +73,7 @@ async def test_a_conflict_keeps_the_typed_text(world: Store) -> None:
         world.save_mapping(SARA.user, HSV, case_id, MappingText(situation="Saras text"), 1)
         world.sign(SARA.user, HSV, case_id, DocumentKind.MAPPING)
         await pilot.press("end", *" och Ahmeds tillägg", "f2")
-        await until(pilot, lambda: "har ändrats av sara" in problem(form))
+        await until(pilot, lambda: "har ändrats av Sara Holm" in problem(form))
         assert "Din text finns kvar" in problem(form)
         await until(pilot, lambda: bool(form.query("#conflict")))
         assert "Saras text" in str(form.query_one("#conflict").render())

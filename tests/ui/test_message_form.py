@@ -75,7 +75,7 @@ async def test_who_has_read_it(world: Store) -> None:
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         form = await messages_form(pilot, case_id)
         text = listed(form)
-        assert "Ålidhems HC (ahmed)" in text
+        assert "Ålidhems HC (Ahmed Nilsson)" in text
         assert "Ring [dottern]" in text  # typed text, never markup
         assert "Läst av: Hemsjukvården Umeå centrum mån 23 nov 08:05" in text
 

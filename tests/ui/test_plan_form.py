@@ -294,7 +294,7 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
         world.sign(SARA.user, HSV, case_id, doc.DocumentKind.PLAN)
         form.query_one("#goal-1-goal").focus()
         await pilot.press("end", *" och trivas", "f2")
-        await until(pilot, lambda: "har ändrats av sara" in problem(form))
+        await until(pilot, lambda: "har ändrats av Sara Holm" in problem(form))
         await until(pilot, lambda: bool(form.query("#conflict")))
         assert "Mål 1: Saras mål" in str(form.query_one("#conflict").render())
         assert typed(form, "goal-1-goal") == "Bo kvar hemma och trivas"
