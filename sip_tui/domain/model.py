@@ -9,80 +9,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 
-
-class Phase(StrEnum):
-    """The six columns of the overview, in order."""
-
-    INI = "INI"
-    KAR = "KAR"
-    KAL = "KAL"
-    SIP = "SIP"
-    UPP = "UPP"
-    MED = "MED"
-
-    @property
-    def label(self) -> str:
-        return PHASE_LABELS[self]
-
-
-PHASE_LABELS = {
-    Phase.INI: "Initiativ",
-    Phase.KAR: "Kartläggning",
-    Phase.KAL: "Kallelse",
-    Phase.SIP: "Plan",
-    Phase.UPP: "Uppföljning",
-    Phase.MED: "Meddelande",
-}
-
-
-class Status(StrEnum):
-    """The status of one column relative to the viewing unit (seed 001, "Symboler")."""
-
-    DONE = "done"  # green: finished in this phase
-    OURS = "ours"  # red: the viewing unit has something left to do
-    THEIRS = "theirs"  # blue: another unit has something left to do
-    CREATABLE = "creatable"  # grey with a cross: the viewing unit can create this part now
-    NOT_YET = "not-yet"  # grey: this part cannot be created (yet)
-
-
-class Answer(StrEnum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    FORWARDED = "forwarded"
-
-
-class JoinedVia(StrEnum):
-    """How a unit came to take part in the case."""
-
-    COORDINATOR = "coordinator"
-    INITIATIVE = "initiative"
-    FORWARD = "forward"
-    PLAN = "plan"
-    MESSAGE = "message"
-
-
-class CallKind(StrEnum):
-    PLANNING = "planning"
-    EVALUATION = "evaluation"
-
-    @property
-    def label(self) -> str:
-        return "planeringsmöte" if self is CallKind.PLANNING else "utvärderingsmöte"
-
-
-class ConsentBy(StrEnum):
-    INDIVIDUAL = "individual"
-    REPRESENTATIVE = "representative"  # vårdnadshavare, god man, förvaltare
-
-
-class ActivityStatus(StrEnum):
-    NOT_STARTED = "not-started"
-    ONGOING = "ongoing"
-    DONE = "done"
-    CANCELLED = "cancelled"
+# The model's vocabulary (phases, statuses, answers, …) lives in kinds.py; re-exported here.
+from sip_tui.domain.kinds import (
+    PHASE_LABELS as PHASE_LABELS,
+)
+from sip_tui.domain.kinds import (  # re-exported: the model's vocabulary
+    ActivityStatus as ActivityStatus,
+)
+from sip_tui.domain.kinds import (
+    Answer as Answer,
+)
+from sip_tui.domain.kinds import (
+    CallKind as CallKind,
+)
+from sip_tui.domain.kinds import (
+    ConsentBy as ConsentBy,
+)
+from sip_tui.domain.kinds import (
+    JoinedVia as JoinedVia,
+)
+from sip_tui.domain.kinds import (
+    Phase as Phase,
+)
+from sip_tui.domain.kinds import (
+    Status as Status,
+)
 
 
 @dataclass(frozen=True)
