@@ -25,12 +25,12 @@ from sip_tui.domain.model import CallKind, Case
 from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
+from sip_tui.screens.background import deliver
 from sip_tui.screens.call_fields import NewCall, TypedCall
 from sip_tui.screens.call_list import call_details, call_heading, calls_newest_first, discharge_line
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.void import VoidFlow, VoidTarget, void_targets
-from sip_tui.store.errors import StoreError
 
 
 class CallForm(FormScreen):
@@ -294,19 +294,17 @@ class CallForm(FormScreen):
 
     def _mark_discharge_ready(self, typed: str, ready_at: datetime) -> None:
         context = self.context
-        try:
-            context.store.set_discharge_ready(
+
+        def registered(_: object) -> None:
+            self.wrote = True
+            self.notify(f"Utskrivningsklar {short_moment(ready_at)} är registrerat.")
+            self.reload_case(self.refreshed)
+
+        deliver(
+            self.app,
+            lambda: context.store.set_discharge_ready(
                 context.login, context.unit, context.case.id, ready_at
-            )
-        except DomainError as refusal:
-            self.app.call_from_thread(self.action_discharge_ready, typed, str(refusal))
-            return
-        except StoreError as trouble:
-            message = f"Kunde inte nå databasen: {trouble}. Försök igen."
-            self.app.call_from_thread(self.action_discharge_ready, typed, message)
-            return
-        self.wrote = True
-        self.app.call_from_thread(
-            self.notify, f"Utskrivningsklar {short_moment(ready_at)} är registrerat."
+            ),
+            registered,
+            lambda message, _: self.action_discharge_ready(typed, message),
         )
-        self.app.call_from_thread(self.reload_case, self.refreshed)

@@ -23,6 +23,7 @@ from sip_tui.domain import documents as doc
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.model import Case, Document, Plan
 from sip_tui.domain.rules import refusal_of
+from sip_tui.screens.background import fetch_units
 from sip_tui.screens.compact_fields import COMPACT_CSS, line, roomy_footer
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.document_form import DocumentForm
@@ -46,7 +47,7 @@ from sip_tui.screens.plan_rows import (
     unit_options,
     where,
 )
-from sip_tui.store.errors import StoreError
+from sip_tui.store.services import UnitInfo
 
 ROW_KEYS = ("add_row", "remove_row")
 EMPTY = {
@@ -147,15 +148,12 @@ class PlanForm(DocumentForm):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        """Every unit (a new unit representative may be added); off the UI thread."""
-        try:
-            units = self.context.store.units()
-        except StoreError:
-            return  # the case's own units stay offered
-        names = {code: info.name for code, info in units.items()}
-        self.app.call_from_thread(self.units_loaded, names)
+        """Every unit (a new unit representative may be added); off the UI thread. If they
+        cannot be read the case's own units stay offered, and the form says why."""
+        fetch_units(self.app, self.context.store, self.units_loaded, self.show_problem)
 
-    def units_loaded(self, names: dict[str, str]) -> None:
+    def units_loaded(self, units: dict[str, UnitInfo]) -> None:
+        names = {code: info.name for code, info in units.items()}
         self.options = unit_options(self.context.case, names)
         codes = {code for _, code in self.options}
         for select in self.query(Select):

@@ -22,14 +22,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.domain import voiding
-from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Actor
 from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
+from sip_tui.screens.background import deliver
 from sip_tui.screens.form import CaseContext
-from sip_tui.store.errors import StoreError
 from sip_tui.widgets.literal import visible
 
 #: The reason given while asking the domain "may this be voided?" (any non-empty text).
@@ -201,16 +200,12 @@ class VoidFlow:
         self.screen.app.push_screen(AnswerDialog(request), answered)
 
     def _void(self, target: VoidTarget, reason: str) -> None:
-        context, app = self.context, self.screen.app
-        try:
-            context.store.void(
+        context = self.context
+        deliver(
+            self.screen.app,
+            lambda: context.store.void(
                 context.login, context.unit, context.case.id, target.part, reason, target.number
-            )
-        except DomainError as refusal:
-            app.call_from_thread(self.ask_reason, target, reason, str(refusal))
-            return
-        except StoreError as trouble:
-            message = f"Kunde inte nå databasen: {trouble}. Försök igen."
-            app.call_from_thread(self.ask_reason, target, reason, message)
-            return
-        app.call_from_thread(self.done, target)
+            ),
+            lambda _: self.done(target),
+            lambda message, _: self.ask_reason(target, reason, message),
+        )
