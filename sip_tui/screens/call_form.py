@@ -288,6 +288,7 @@ class CallForm(FormScreen):
 
     def mark_discharge_ready(self, typed: str, ready_at: datetime) -> None:
         self.clear_problems()
+        self.known_stamp = None  # our own change is on its way
         self.run_worker(
             lambda: self._mark_discharge_ready(typed, ready_at), thread=True, group="write"
         )

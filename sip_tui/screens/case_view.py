@@ -31,7 +31,7 @@ from sip_tui.screens.case_text import (
 )
 from sip_tui.screens.form import CaseContext
 from sip_tui.screens.forward import ForwardDialog, may_forward
-from sip_tui.screens.live import follow_changes
+from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
 from sip_tui.screens.void import VoidFlow, VoidTarget, void_targets
@@ -223,20 +223,17 @@ class CaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
-        self.watch_case()
+        changes(self.app, self.store).subscribe(self, self.unit, self._changed)
 
-    @work(thread=True, exclusive=True, group="changes")
-    def watch_case(self) -> None:
-        """Someone else changed the case: read it again (the history grew; an unlogged
-        count decides, so an idle case screen does not fill the access log)."""
+    def on_unmount(self) -> None:
+        unsubscribe(self.app, self)
 
-        def changed() -> None:
-            if self.case is not None and self.store.case_stamp(self.case_id) != len(
-                self.case.history
-            ):
-                self.app.call_from_thread(self.load)
-
-        follow_changes(self.store, self.unit, changed, lambda: None)
+    def _changed(self) -> None:
+        """(Feed thread.) Someone changed the case: read it again. The history grew: an
+        unlogged count decides, so an idle case screen does not fill the access log."""
+        case = self.case
+        if case is not None and self.store.case_stamp(self.case_id) != len(case.history):
+            self.app.call_from_thread(self.load)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:

@@ -27,11 +27,16 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Actor, Role
 from sip_tui.screens.background import deliver
 from sip_tui.screens.dialogs import ConfirmScreen
+from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.widgets.literal import visible
 
 T = TypeVar("T")
+OUTDATED = (
+    "Någon annan har ändrat i ärendet sedan formuläret öppnades. Esc och Enter visar det "
+    "nya; sparar du först finns din text kvar och du ser om den krockar."
+)
 VALUE_WIDGETS = "Input, TextArea, Checkbox, Select, RadioSet"
 
 
@@ -112,6 +117,8 @@ class FormScreen(Screen[bool]):
     FormScreen #form-state { padding: 0 1; color: $text-muted; }
     FormScreen #form-problem { padding: 0 1; color: $error; display: none; }
     FormScreen #form-problem.shown { display: block; }
+    FormScreen #form-outdated { padding: 0 1; color: $warning; display: none; }
+    FormScreen #form-outdated.shown { display: block; }
     FormScreen #form-body { padding: 0 1; }
     FormScreen .section { text-style: bold; margin-top: 1; }
     """
@@ -123,6 +130,10 @@ class FormScreen(Screen[bool]):
         self.context = context
         self.wrote = False  # something was written: the case screen reloads
         self._saved_values: list[Any] | None = None
+        # How many things had happened in the case when the form last read it; None while
+        # our own write is on its way (its change must not look like someone else's).
+        self.known_stamp: int | None = len(context.case.history)
+        self.seen_stamp = self.known_stamp  # what the change feed last showed
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -131,6 +142,7 @@ class FormScreen(Screen[bool]):
         yield Static(visible(f"{self.heading} – {person.name}"), id="form-title", markup=False)
         yield Static("", id="form-state", markup=False)
         yield Static("", id="form-problem", markup=False)
+        yield Static(OUTDATED, id="form-outdated", markup=False)
         with VerticalScroll(id="form-body"):
             yield from self.compose_form()
         yield Footer()
@@ -141,9 +153,13 @@ class FormScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.mark_saved)
         self.show_state()
+        changes(self.app, self.context.store).subscribe(self, self.context.unit, self._changed)
         first = self.query(VALUE_WIDGETS).first() if self.query(VALUE_WIDGETS) else None
         if first is not None and first.focusable:
             first.focus()
+
+    def on_unmount(self) -> None:
+        unsubscribe(self.app, self)
 
     def show_state(self) -> None:
         """Subclasses put the document's state (locked, who edits it) in ``#form-state``."""
@@ -221,6 +237,7 @@ class FormScreen(Screen[bool]):
     ) -> None:
         """Run ``call`` (a store write) in a thread; ``done(result)`` on the UI thread."""
         self.clear_problems()
+        self.known_stamp = None
         self._write(call, done, conflict)
 
     @work(thread=True, group="write", exclusive=True)
@@ -249,4 +266,24 @@ class FormScreen(Screen[bool]):
             self.app.call_from_thread(self.show_problem, str(refusal))
             return
         self.context = context.with_case(case)
-        self.app.call_from_thread(then, case)
+        self.app.call_from_thread(self._read_again, case, then)
+
+    def _read_again(self, case: Case, then: Callable[[Case], None]) -> None:
+        self.known_stamp = len(case.history)
+        self.query_one("#form-outdated", Static).remove_class("shown")
+        then(case)
+
+    # --- someone else changes the case --------------------------------------------------------
+
+    def _changed(self) -> None:
+        """(Feed thread.) Tell the user when someone else changed the case while the form
+        is open; what is on screen, typed or not, stays as it is."""
+        case_id, known = self.context.case.id, self.known_stamp
+        if case_id <= 0 or known is None:
+            return
+        self.seen_stamp = self.context.store.case_stamp(case_id)
+        if self.seen_stamp > known:
+            self.app.call_from_thread(self._outdated)
+
+    def _outdated(self) -> None:
+        self.query_one("#form-outdated", Static).add_class("shown")

@@ -244,6 +244,7 @@ class InitiativeForm(FormScreen):
     def become_draft(self, case: Case) -> None:
         """After a save: the stored draft is what the form now edits."""
         self.context = self.context.with_case(case)
+        self.known_stamp = len(case.history)
         self.wrote = True
         if self.is_new:
             self.is_new = False

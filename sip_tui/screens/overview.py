@@ -20,7 +20,7 @@ from sip_tui.domain.roles import Role
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
 from sip_tui.screens.initiative_form import InitiativeForm
-from sip_tui.screens.live import follow_changes
+from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.store.services import OverviewRow, Store, UnitInfo
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import phase_cell
@@ -130,7 +130,12 @@ class OverviewScreen(Screen[None]):
         table.add_column("Senast", key="deadline", width=widths["deadline"])
         table.focus()
         self.reload()
-        self.watch_changes()
+        changes(self.app, self.store).subscribe(
+            self,
+            self.unit,
+            lambda: self.app.call_from_thread(self.reload),
+            lambda: self.app.call_from_thread(self._disconnected),
+        )
         self.set_interval(60, self.reload)  # "overdue" and counts move with the clock
 
     # --- loading --------------------------------------------------------------------------
@@ -227,17 +232,8 @@ class OverviewScreen(Screen[None]):
         text.truncate(width - 1, overflow="ellipsis")
         return text
 
-    # --- live -------------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="changes")
-    def watch_changes(self) -> None:
-        """Wait on the change feed; reload when our unit's overview may have changed."""
-        follow_changes(
-            self.store,
-            self.unit,
-            lambda: self.app.call_from_thread(self.reload),
-            lambda: self.app.call_from_thread(self._disconnected),
-        )
+    def on_unmount(self) -> None:
+        unsubscribe(self.app, self)
 
     # --- actions ------------------------------------------------------------------------------
 

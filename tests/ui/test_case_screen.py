@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from sip_tui.domain.model import Answer
+from sip_tui.screens.live import changes
+from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, HSV, KARIN
 from tests.store.seed import sent_case
-from tests.ui.forms import app_as, open_case
+from tests.ui.forms import app_as, open_case, open_part
 from tests.ui.test_overview import until
 
 
@@ -25,3 +27,16 @@ async def test_an_answer_from_another_unit_shows_up_on_an_open_case(world: Store
         await until(pilot, lambda: "1 har accepterat" in part_line(screen, 0))
         assert screen.case is not None
         assert screen.case.participants[HSV].state is Answer.ACCEPTED
+
+
+async def test_one_listener_however_many_screens_are_open(world: Store) -> None:
+    """One LISTEN connection per user on PostgreSQL: the screens share the app's feed."""
+    case_id = sent_case(world, [HSV])
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        await open_part(pilot, Part.MAPPING)
+        feed = changes(pilot.app, world)
+        assert len(feed) == 3  # overview, case screen, form
+        assert len([w for w in pilot.app.workers if w.group == "changes"]) == 1
+        await pilot.press("escape", "escape")  # back to the overview
+        await until(pilot, lambda: len(feed) == 1)

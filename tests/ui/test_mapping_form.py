@@ -102,3 +102,26 @@ async def test_leaving_with_unsaved_changes_asks_first(world: Store) -> None:
         await pilot.press("escape", "j")  # leave
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
     assert world.open_case(AHMED.user, HC, case_id).mapping is None
+
+
+async def test_someone_elses_change_is_told_and_ours_is_not(world: Store) -> None:
+    case_id = accepted_case(world)
+    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Ahmeds text"), None)
+    async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.MAPPING)
+        outdated = form.query_one("#form-outdated")
+        assert not outdated.has_class("shown")
+        world.sign(AHMED.user, HC, case_id, DocumentKind.MAPPING)  # elsewhere, meanwhile
+        await until(pilot, lambda: outdated.has_class("shown"))
+        assert "Någon annan har ändrat i ärendet" in str(outdated.render())
+        await pilot.press("escape")  # read it again: now Sara may write
+        await open_part(pilot, Part.MAPPING)
+        form = pilot.app.screen
+        assert "Spara" in footer_keys(pilot)
+        await pilot.press("end", *" och Saras", "f2")
+        await until(pilot, lambda: "redigeras av Sara Holm" in state(form))
+        assert not form.query_one("#form-outdated").has_class("shown")  # our own change
+        # The change feed has shown the form our own write, and it was not taken for another's.
+        await until(pilot, lambda: form.seen_stamp == world.case_stamp(case_id))  # type: ignore[attr-defined]
+        assert not form.query_one("#form-outdated").has_class("shown")
