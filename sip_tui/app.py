@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
 from sip_tui.screens.form import FormScreen
@@ -63,6 +64,18 @@ class SipApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(overview)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Never markup: notifications quote what users typed (a message, an activity)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`q` quits from the overview and the case, never from a form or a dialog, where

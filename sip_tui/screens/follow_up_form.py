@@ -106,7 +106,8 @@ class FollowUpForm(DocumentForm):
         if follow_up is None:
             refusal = refusal_of(case, self._activate)
             why = " F5 aktiverar den." if refusal is None else f" {refusal}"
-            return [Static("Uppföljningen är inte aktiverad." + why, id="not-active")]
+            text = visible("Uppföljningen är inte aktiverad." + why)
+            return [Static(text, id="not-active", markup=False)]
         plan = case.current_plan()
         rows: list[Widget] = []
         for n, goal in enumerate(plan.goals if plan is not None else [], start=1):

@@ -40,3 +40,13 @@ async def test_one_listener_however_many_screens_are_open(world: Store) -> None:
         assert len([w for w in pilot.app.workers if w.group == "changes"]) == 1
         await pilot.press("escape", "escape")  # back to the overview
         await until(pilot, lambda: len(feed) == 1)
+
+
+async def test_notifications_show_typed_text_literally(world: Store) -> None:
+    """Notifications quote what users typed: never read as markup, however a screen asks."""
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        pilot.app.screen.notify("Makulerat: meddelandet [bold]Ring mig[/bold].", markup=True)
+        await until(pilot, lambda: bool(list(pilot.app._notifications)))
+        (shown,) = list(pilot.app._notifications)
+        assert shown.message == "Makulerat: meddelandet [bold]Ring mig[/bold]."
+        assert shown.markup is False
