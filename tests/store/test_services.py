@@ -17,7 +17,7 @@ from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, PSY_PRO, SARA, at
-from tests.store.seed import seed_world
+from tests.store.seed import seed_world, sent_case
 
 PNR = "19450612-1237"
 CONSENT = Consent(True, ConsentBy.INDIVIDUAL, "Ahmed Nilsson", date(2026, 11, 19))
@@ -221,20 +221,12 @@ def test_the_history_names_units_by_name(store: Store) -> None:
 def test_the_case_stamp_counts_what_happened_without_logging_a_read(
     store: Store, engine: Engine
 ) -> None:
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa Andersson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[HSV],
-    )
+    case_id = sent_case(store, [HSV])
     before = store.case_stamp(case_id)
     log = table_of(t.AccessLog)
     with engine.connect() as conn:
         logged = conn.execute(select(func.count()).select_from(log)).scalar_one()
-    store.send_initiative(AHMED.user, HC, case_id)
+    store.accept_initiative(KARIN.user, HSV, case_id, "")
     assert store.case_stamp(case_id) == before + 1
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(log)).scalar_one() == logged + 1
@@ -269,16 +261,7 @@ def test_an_unusable_database_is_a_one_line_store_error_for_every_call(url: str)
 
 
 def test_a_case_names_the_people_who_acted_in_it(store: Store) -> None:
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa Andersson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[HSV],
-    )
-    store.send_initiative(AHMED.user, HC, case_id)
+    case_id = sent_case(store, [HSV])
     store.accept_initiative(KARIN.user, HSV, case_id, "")
     case = store.open_case(AHMED.user, HC, case_id)
     assert case.user_name(AHMED.user) == "Ahmed Nilsson"
