@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sip_tui.domain.model import Answer, CallKind, Case, Document, Phase, Status
+from sip_tui.domain.model import Answer, Case, Document, Phase, Status
 from sip_tui.domain.status import column_statuses
 from sip_tui.domain.texts import short_moment
 
@@ -107,7 +107,5 @@ def part_lines(case: Case, unit: str) -> list[PartLine]:
     lines = []
     for part, (phase, label) in PARTS.items():
         status = statuses[phase]
-        if part is Part.CALL and case.current_call(CallKind.EVALUATION) is not None:
-            label = "Kallelse (utvärdering)"
         lines.append(PartLine(part, label, status, summary(case, part)))
     return lines

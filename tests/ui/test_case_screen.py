@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from sip_tui.domain.model import Answer
+from sip_tui.domain.model import Answer, CallKind
 from sip_tui.screens.live import changes
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
-from tests.domain.world import AHMED, HSV, KARIN
+from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, open_case, open_part
+from tests.ui.test_follow_up_form import locked_plan_case
 from tests.ui.test_overview import until
 
 
@@ -50,3 +51,21 @@ async def test_notifications_show_typed_text_literally(world: Store) -> None:
         (shown,) = list(pilot.app._notifications)
         assert shown.message == "Makulerat: meddelandet [bold]Ring mig[/bold]."
         assert shown.markup is False
+
+
+async def test_the_call_line_names_the_evaluation_meeting(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    world.send_call(
+        AHMED.user,
+        HC,
+        case_id,
+        kind=CallKind.EVALUATION,
+        meeting_form="Video",
+        place="Teams",
+        meeting_at=at("2027-01-20 10:00"),
+        recipients={HSV: True, BIST: False},
+    )
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        screen = await open_case(pilot, case_id)
+        line = part_line(screen, list(Part).index(Part.CALL))
+        assert "Kallelse     utvärderingsmöte ons 20 jan 10:00" in line
