@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Engine, insert
 
-from sip_tui.domain.model import Consent, ConsentBy
+from sip_tui.domain.model import CallKind, Consent, ConsentBy
 from sip_tui.domain.roles import Role
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
@@ -119,3 +119,19 @@ def sent_case(store: Store, recipients: list[str], name: str = "Elsa Andersson")
     )
     store.send_initiative(AHMED.user, AHMED.unit, case_id)
     return case_id
+
+
+def planning_call(
+    store: Store, case_id: int, meeting_at: datetime, recipients: dict[str, bool]
+) -> int:
+    """Ahmed calls the units (unit -> must acknowledge) to the planning meeting at his HC."""
+    return store.send_call(
+        AHMED.user,
+        AHMED.unit,
+        case_id,
+        kind=CallKind.PLANNING,
+        meeting_form="Fysiskt möte",
+        place="Ålidhems HC",
+        meeting_at=meeting_at,
+        recipients=recipients,
+    )

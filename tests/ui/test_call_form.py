@@ -20,7 +20,7 @@ from sip_tui.screens.phase_summary import Part
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, HSV_COORD, KARIN, at
-from tests.store.seed import sent_case
+from tests.store.seed import planning_call, sent_case
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, problem, state
 from tests.ui.test_follow_up_form import locked_plan_case
 from tests.ui.test_overview import until
@@ -35,16 +35,7 @@ def accepted_case(store: Store) -> int:
 
 
 def send_planning_call(store: Store, case_id: int) -> int:
-    return store.send_call(
-        AHMED.user,
-        HC,
-        case_id,
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt möte",
-        place="Ålidhems HC",
-        meeting_at=at("2026-11-30 10:00"),
-        recipients={HSV: True, BIST: False},
-    )
+    return planning_call(store, case_id, at("2026-11-30 10:00"), {HSV: True, BIST: False})
 
 
 async def open_call_form(pilot: Pilot[None], case_id: int) -> CallForm:

@@ -9,14 +9,14 @@ from datetime import date
 from textual.widgets import Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain.model import ActivityStatus, CallKind
+from sip_tui.domain.model import ActivityStatus
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SARA
-from tests.store.seed import sent_case
+from tests.store.seed import planning_call, sent_case
 from tests.ui.forms import (
     app_as,
     choose,
@@ -36,16 +36,7 @@ def locked_plan_case(store: Store) -> int:
     case_id = sent_case(store, [HSV, BIST])
     store.accept_initiative(KARIN.user, HSV, case_id, "")
     store.accept_initiative(BIST_PRO.user, BIST, case_id, "")
-    store.send_call(
-        AHMED.user,
-        HC,
-        case_id,
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt möte",
-        place="Ålidhems HC",
-        meeting_at=MEETING,
-        recipients={HSV: True, BIST: True},
-    )
+    planning_call(store, case_id, MEETING, {HSV: True, BIST: True})
     content = doc.PlanContent(
         meeting_on=MEETING.date(),
         evaluation_on=date(2027, 1, 20),

@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.clock import Clock
-from sip_tui.domain.model import Answer, CallKind, JoinedVia
+from sip_tui.domain.model import Answer, JoinedVia
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import ConfirmScreen, TextScreen
 from sip_tui.screens.form import FormScreen
@@ -21,7 +21,7 @@ from sip_tui.screens.plan_dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.store.errors import DatabaseUnreachable
 from sip_tui.store.services import Store
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, SARA
-from tests.store.seed import sent_case
+from tests.store.seed import planning_call, sent_case
 from tests.ui.conftest import NOW
 from tests.ui.forms import (
     app_as,
@@ -42,16 +42,7 @@ def called_case(store: Store) -> int:
     """Hemsjukvården has accepted; Ahmed has called it to the planning meeting."""
     case_id = sent_case(store, [HSV])
     store.accept_initiative(KARIN.user, HSV, case_id, "")
-    store.send_call(
-        AHMED.user,
-        HC,
-        case_id,
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt möte",
-        place="Ålidhems HC",
-        meeting_at=MEETING,
-        recipients={HSV: True},
-    )
+    planning_call(store, case_id, MEETING, {HSV: True})
     return case_id
 
 
