@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.app import App
+from textual.widget import Widget
 
 from sip_tui.domain.errors import DomainError, EditConflict, InvalidInput
 from sip_tui.store.errors import StoreError
@@ -56,3 +57,15 @@ def fetch_units(
         app.call_from_thread(problem, f"Kunde inte hämta enheterna: {trouble}")
         return
     app.call_from_thread(loaded, units)
+
+
+def to_ui(widget: Widget, callback: Callable[..., object], *args: object) -> None:
+    """From a worker thread: run ``callback`` on the UI thread, unless ``widget``'s screen
+    closed or the app quit meanwhile (a read finishing late): then nobody is there to see
+    the result, and it is dropped rather than raised as a worker failure at quit."""
+    if not widget.is_attached:
+        return
+    try:
+        widget.app.call_from_thread(callback, *args)
+    except RuntimeError:  # NoActiveAppError, or the app's loop has stopped
+        return

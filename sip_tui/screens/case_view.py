@@ -20,6 +20,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Role
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
+from sip_tui.screens.background import to_ui
 from sip_tui.screens.case_text import (
     ANSWERS,
     TASKS,
@@ -233,21 +234,22 @@ class CaseScreen(Screen[None]):
         unlogged count decides, so an idle case screen does not fill the access log."""
         case = self.case
         if case is not None and self.store.case_stamp(self.case_id) != len(case.history):
-            self.app.call_from_thread(self.load)
+            to_ui(self, self.load)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         try:
             case = self.store.open_case(self.login, self.unit, self.case_id)
         except DomainError as refusal:
-            self.app.call_from_thread(self._refused, str(refusal))
+            to_ui(self, self._refused, str(refusal))
             return
         except StoreError as trouble:  # keep what is on screen; the change feed retries
-            self.app.call_from_thread(
-                self.notify, f"Kunde inte läsa ärendet: {trouble}", severity="error"
-            )
+            to_ui(self, self._unreadable, str(trouble))
             return
-        self.app.call_from_thread(self._show, case)
+        to_ui(self, self._show, case)
+
+    def _unreadable(self, trouble: str) -> None:
+        self.notify(f"Kunde inte läsa ärendet: {trouble}", severity="error")
 
     def _refused(self, message: str) -> None:
         """No access (any more): show why, and nothing of the case."""

@@ -25,7 +25,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, RadioSet, Select, St
 from sip_tui.domain.errors import DomainError, EditConflict
 from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Actor, Role
-from sip_tui.screens.background import deliver
+from sip_tui.screens.background import deliver, to_ui
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.store.errors import StoreError
@@ -283,7 +283,7 @@ class FormScreen(Screen[bool]):
             return
         self.seen_stamp = self.context.store.case_stamp(case_id)
         if self.seen_stamp > known:
-            self.app.call_from_thread(self._outdated)
+            to_ui(self, self._outdated)
 
     def _outdated(self) -> None:
         self.query_one("#form-outdated", Static).add_class("shown")

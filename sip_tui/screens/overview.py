@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from sip_tui.domain.explain import deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
+from sip_tui.screens.background import to_ui
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
 from sip_tui.screens.initiative_form import InitiativeForm
@@ -133,8 +134,8 @@ class OverviewScreen(Screen[None]):
         changes(self.app, self.store).subscribe(
             self,
             self.unit,
-            lambda: self.app.call_from_thread(self.reload),
-            lambda: self.app.call_from_thread(self._disconnected),
+            lambda: to_ui(self, self.reload),
+            lambda: to_ui(self, self._disconnected),
         )
         self.set_interval(60, self.reload)  # "overdue" and counts move with the clock
 
@@ -150,14 +151,16 @@ class OverviewScreen(Screen[None]):
             now = self.store.clock.now()
             due, overdue = self.store.deadline_counts(self.unit, now)
         except Exception:  # noqa: BLE001 - the store is down: keep showing what we have
-            self.app.call_from_thread(self._disconnected)
+            to_ui(self, self._disconnected)
             return
-        self.app.call_from_thread(self._show, Loaded(rows, Counts(due, overdue), now))
+        to_ui(self, self._show, Loaded(rows, Counts(due, overdue), now))
 
     def _disconnected(self) -> None:
         self.query_one(StatusBar).set_connected(False)
 
     def _show(self, loaded: Loaded) -> None:
+        if not self.query(DataTable):  # the screen is being taken down (quit, unit switch)
+            return
         self.loaded = loaded
         bar = self.query_one(StatusBar)
         bar.set_connected(True)
