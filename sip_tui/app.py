@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
+from sip_tui.domain.session import Preferences, Session
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.login import LoginScreen
 from sip_tui.screens.overview import OverviewScreen
@@ -51,15 +52,15 @@ class SipApp(App[None]):
         if code is None:
             return
         membership = next(m for m in self.memberships if m.unit.code == code)
-        overview = OverviewScreen(
-            self.store,
-            code,
-            membership.unit.name,
+        self.session = Session(
             self.login,
             self.user_name,
-            self.bell_enabled,
+            code,
+            membership.unit.name,
             membership.roles,
+            Preferences(bell=self.bell_enabled),
         )
+        overview = OverviewScreen(self.store, self.session)
         # One overview at a time: the unit switch replaces the stack.
         while len(self.screen_stack) > 1:
             self.pop_screen()

@@ -18,19 +18,19 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from sip_tui.domain import calls
-from sip_tui.domain import workflow as wf
 from sip_tui.domain.clock import parse_moment
+from sip_tui.domain.commands import SendCall, SetDischargeReady, VoidCall
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import CallKind, Case
-from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
-from sip_tui.screens.background import deliver
 from sip_tui.screens.call_fields import NewCall, TypedCall
 from sip_tui.screens.call_list import call_details, call_heading, calls_newest_first, discharge_line
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.void import VoidFlow, VoidTarget, void_targets
+
+DAY = timedelta(days=1)
 
 
 class CallForm(FormScreen):
@@ -53,35 +53,15 @@ class CallForm(FormScreen):
 
         The domain checks who and when before it looks at the input, so a refusal of the
         (empty) input means the call itself would be allowed."""
-        context = self.context
-        at = context.store.clock.now()
-        refusal = refusal_of(
-            context.case,
-            lambda case: calls.send_call(
-                case,
-                context.actor,
-                at,
-                kind=kind,
-                meeting_form="",
-                place="",
-                meeting_at=at + timedelta(days=1),
-                recipients={},
-            ),
-        )
+        probe = SendCall(self.context.case.id, kind, meeting_at=self.context.now() + DAY)
+        refusal = self.context.refusal(probe)
         return None if isinstance(refusal, InvalidInput) else refusal
 
     def sendable(self) -> CallKind | None:
         return next((kind for kind in CallKind if self.refusal(kind) is None), None)
 
     def may_mark_discharge_ready(self) -> bool:
-        context = self.context
-        at = context.store.clock.now()
-        return (
-            refusal_of(
-                context.case, lambda case: wf.set_discharge_ready(case, context.actor, at, at)
-            )
-            is None
-        )
+        return self.context.allowed(SetDischargeReady(self.context.case.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "send":
@@ -89,7 +69,7 @@ class CallForm(FormScreen):
         if action == "discharge_ready":
             return self.may_mark_discharge_ready()
         if action == "void":
-            return bool(void_targets(self.context, "call"))
+            return bool(void_targets(self.context, VoidCall))
         return True
 
     # --- layout -----------------------------------------------------------------------------
@@ -183,21 +163,21 @@ class CallForm(FormScreen):
             self.show_problem(typed.problem, "meeting_at")
             self.query_one(f"#{typed.problem_in}", Input).focus()
             return
-        context = self.context
-        now, calendar = context.store.clock.now(), context.store.calendar
-        refusal = refusal_of(context.case, lambda case: self._send(case, typed, now))
+        context, command = self.context, self.command(typed)
+        now, calendar = context.now(), context.store.calendar
+        refusal = context.refusal(command)
         if refusal is not None:
             field_name = refusal.field if isinstance(refusal, InvalidInput) else None
             self.show_problem(str(refusal), field_name)
             return
         warnings = calls.call_warnings(context.case, typed.meeting_at, now, calendar)
         if not warnings:
-            self.send(typed)
+            self.send_call(command)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.send(typed)
+                self.send_call(command)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -209,12 +189,9 @@ class CallForm(FormScreen):
             answered,
         )
 
-    def _send(self, case: Case, typed: TypedCall, now: datetime) -> object:
-        assert typed.meeting_at is not None
-        return calls.send_call(
-            case,
-            self.context.actor,
-            now,
+    def command(self, typed: TypedCall) -> SendCall:
+        return SendCall(
+            self.context.case.id,
             kind=typed.kind,
             meeting_form=typed.meeting_form,
             place=typed.place,
@@ -223,44 +200,25 @@ class CallForm(FormScreen):
             others=typed.others,
         )
 
-    def send(self, typed: TypedCall) -> None:
-        context = self.context
-        assert typed.meeting_at is not None
-        meeting_at = typed.meeting_at
-
-        def sent(_: object) -> None:
+    def send_call(self, command: SendCall) -> None:
+        def sent(case: Case) -> None:
+            assert command.meeting_at is not None
             self.notify(
-                f"Kallelsen till {typed.kind.label} {short_moment(meeting_at)} är skickad "
-                f"till {len(typed.recipients)} enhet(er)."
+                f"Kallelsen till {command.kind.label} {short_moment(command.meeting_at)} är "
+                f"skickad till {len(command.recipients)} enhet(er)."
             )
-            self.reload_case(self.refreshed_fresh)
+            self.refreshed_fresh(case)
 
-        self.write(
-            lambda: context.store.send_call(
-                context.login,
-                context.unit,
-                context.case.id,
-                kind=typed.kind,
-                meeting_form=typed.meeting_form,
-                place=typed.place,
-                meeting_at=meeting_at,
-                recipients=typed.recipients,
-                others=typed.others,
-            ),
-            sent,
-        )
+        self.send(command, then=sent)
 
     # --- Makulera, Utskrivningsklar ---------------------------------------------------------
 
     def action_void(self) -> None:
-        def voided(target: VoidTarget) -> None:
-            self.wrote = True
+        def voided(target: VoidTarget, case: Case) -> None:
             self.notify(f"{target.what[:1].upper()}{target.what[1:]} är makulerad.")
-            self.reload_case(self.refreshed)
+            self.refreshed(case)
 
-        VoidFlow(self, self.context, void_targets(self.context, "call"), voided).start(
-            always_choose=False
-        )
+        VoidFlow(self, void_targets(self.context, VoidCall), voided).start(always_choose=False)
 
     def action_discharge_ready(self, text: str = "", problem: str = "") -> None:
         now = self.context.store.clock.now()
@@ -287,25 +245,12 @@ class CallForm(FormScreen):
         self.app.push_screen(AnswerDialog(request), answered)
 
     def mark_discharge_ready(self, typed: str, ready_at: datetime) -> None:
-        self.clear_problems()
-        self.known_stamp = None  # our own change is on its way
-        self.run_worker(
-            lambda: self._mark_discharge_ready(typed, ready_at), thread=True, group="write"
-        )
-
-    def _mark_discharge_ready(self, typed: str, ready_at: datetime) -> None:
-        context = self.context
-
-        def registered(_: object) -> None:
-            self.wrote = True
+        def registered(case: Case) -> None:
             self.notify(f"Utskrivningsklar {short_moment(ready_at)} är registrerat.")
-            self.reload_case(self.refreshed)
+            self.refreshed(case)
 
-        deliver(
-            self.app,
-            lambda: context.store.set_discharge_ready(
-                context.login, context.unit, context.case.id, ready_at
-            ),
-            registered,
-            lambda message, _: self.action_discharge_ready(typed, message),
+        self.send(
+            SetDischargeReady(self.context.case.id, ready_at),
+            then=registered,
+            refused=lambda refusal: self.action_discharge_ready(typed, refusal.message),
         )

@@ -3,8 +3,6 @@ unit must acknowledge, unread messages, external participants, the history."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 
 from sip_tui.domain.model import Answer, Case
@@ -33,25 +31,6 @@ ANSWERS = {
 }
 
 
-@dataclass(frozen=True)
-class Pending:
-    """Something our unit must acknowledge: the initiative (call None) or a call."""
-
-    what: str  # "initiativet", "kallelsen till planeringsmöte"
-    call: int | None = None
-
-
-def pending_for(case: Case, unit: str) -> Pending | None:
-    participant = case.participants.get(unit)
-    if participant is not None and participant.state is Answer.PENDING and case.is_sent:
-        return Pending("initiativet")
-    for call in case.active_calls(cycle=case.cycle):
-        recipient = call.recipients.get(unit)
-        if recipient is not None and recipient.state is Answer.PENDING:
-            return Pending(f"kallelsen till {call.kind.label}", call.number)
-    return None
-
-
 def external_lines(case: Case) -> list[str]:
     """External participants: the plan's (name, relation, contact) and the calls' Övrigt."""
     lines = []
@@ -75,10 +54,3 @@ def history_text(case: Case) -> Text:
         detail = f": {event.detail}" if event.detail else ""
         text.append(visible(f"  {event.action}{detail}") + "\n")
     return text
-
-
-def unread_for(case: Case, unit: str) -> list[int]:
-    """Our unit's unread information messages (their numbers)."""
-    return [
-        m.number for m in case.active_messages() if unit in m.read_at and m.read_at[unit] is None
-    ]

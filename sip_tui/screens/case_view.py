@@ -4,6 +4,8 @@ Neka) is done here. Opening it is access-logged by the store."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -14,30 +16,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sip_tui.domain.commands import Acknowledgement, Command, VoidInitiative
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import deadline_label
 from sip_tui.domain.model import Case
-from sip_tui.domain.roles import Role
+from sip_tui.domain.rules import check_access
+from sip_tui.domain.session import Session
+from sip_tui.domain.status import tasks_for
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
 from sip_tui.screens.background import to_ui
-from sip_tui.screens.case_text import (
-    ANSWERS,
-    TASKS,
-    Pending,
-    external_lines,
-    history_text,
-    pending_for,
-    unread_for,
-)
+from sip_tui.screens.case_offers import Offers
+from sip_tui.screens.case_text import ANSWERS, TASKS, external_lines, history_text
 from sip_tui.screens.form import CaseContext
-from sip_tui.screens.forward import ForwardDialog, may_forward
+from sip_tui.screens.forward import ForwardDialog
 from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
-from sip_tui.screens.void import VoidFlow, VoidTarget, void_targets
+from sip_tui.screens.void import VoidFlow, VoidTarget
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
+from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import GLYPHS, STYLES
 
@@ -51,7 +50,7 @@ class PartList(OptionList):
         return self.option_count > 0 if action == "select" else True
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(CommandSender, Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Tillbaka"),
         Binding("a", "accept", "Acceptera"),
@@ -67,24 +66,23 @@ class CaseScreen(Screen[None]):
     CaseScreen #parts { height: auto; max-height: 9; border: none; padding: 0; }
     """
 
-    def __init__(
-        self,
-        store: Store,
-        login: str,
-        unit: str,
-        case_id: int,
-        user_name: str = "",
-        roles: frozenset[Role] = frozenset(),
-    ) -> None:
+    def __init__(self, store: Store, session: Session, case_id: int) -> None:
         super().__init__()
-        self.store, self.login, self.unit, self.case_id = store, login, unit, case_id
-        self.user_name, self.roles = user_name or login, roles
+        self.store, self.session, self.case_id = store, session, case_id
         self.case: Case | None = None
+        self.offers = Offers()  # what the keys send, asked of the domain once per case
+
+    def who(self) -> tuple[Store, Session]:
+        return self.store, self.session
+
+    @property
+    def unit(self) -> str:
+        return self.session.unit
 
     @property
     def context(self) -> CaseContext:
         assert self.case is not None
-        return CaseContext(self.store, self.login, self.user_name, self.unit, self.roles, self.case)
+        return CaseContext(self.store, self.session, self.case)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -100,29 +98,37 @@ class CaseScreen(Screen[None]):
             self.app.push_screen(screen, closed)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Acceptera and Neka only while our unit has something to acknowledge."""
+        """A key only while the domain would allow what it sends (asked once per case)."""
+        offers = self.offers
         if action in ("accept", "decline"):
-            return self.case is not None and pending_for(self.case, self.unit) is not None
+            return offers.acknowledgement is not None
         if action == "mark_read":
-            return self.case is not None and bool(unread_for(self.case, self.unit))
+            return bool(offers.unread)
         if action == "void":
-            return self.case is not None and bool(void_targets(self.context))
+            return bool(offers.voidable)
         if action == "forward":
-            return self.case is not None and may_forward(self.context)
+            return offers.forward
         return True
+
+    def took(self, case: Case) -> None:
+        """After our command: the case as the store now has it (not read again); nothing
+        of it once our unit has no access any more (declined, forwarded)."""
+        refusal = check_access(case, self.unit)
+        if refusal is not None:
+            self._refused(str(refusal))
+        else:
+            self._show(case)
 
     def action_void(self) -> None:
         """Makulera (coordinator): the part, a reason, a confirmation; voiding the
         initiative voids the case, which then leaves the overview."""
 
-        def voided(target: VoidTarget) -> None:
+        def voided(target: VoidTarget, case: Case) -> None:
             self.notify(f"Makulerat: {target.what}.")
-            if target.part == "initiative":
+            if isinstance(target.command, VoidInitiative):
                 self.app.pop_screen()
-            else:
-                self.load()
 
-        VoidFlow(self, self.context, void_targets(self.context), voided).start()
+        VoidFlow(self, self.offers.voidable, voided).start()
 
     def action_forward(self) -> None:
         """Vidarebefordra a misdirected initiative; then we have no access: to the overview."""
@@ -135,21 +141,11 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(ForwardDialog(self.context), closed)
 
     def action_mark_read(self) -> None:
-        assert self.case is not None
-        self.mark_read(unread_for(self.case, self.unit))
-
-    @work(thread=True, group="answer")
-    def mark_read(self, numbers: list[int]) -> None:
-        try:
-            for number in numbers:
-                self.store.mark_message_read(self.login, self.unit, self.case_id, number)
-        except (DomainError, StoreError) as refusal:
-            self.app.call_from_thread(self.notify, str(refusal), severity="error")
-        else:
-            self.app.call_from_thread(
-                self.notify, f"{len(numbers)} meddelande(n) markerade som lästa."
-            )
-        self.app.call_from_thread(self.load)
+        unread = self.offers.unread
+        self.send(
+            *unread,
+            then=lambda _: self.notify(f"{len(unread)} meddelande(n) markerade som lästa."),
+        )
 
     def action_accept(self) -> None:
         self._answer(accept=True)
@@ -158,63 +154,55 @@ class CaseScreen(Screen[None]):
         self._answer(accept=False)
 
     def _answer(
-        self, accept: bool, text: str = "", problem: str = "", pending: Pending | None = None
+        self,
+        accept: bool,
+        text: str = "",
+        problem: str = "",
+        due: Acknowledgement | None = None,
     ) -> None:
-        """The Kvittera dialog; after a refusal, again for the same ``pending`` thing (even
-        if the case, read again meanwhile, no longer asks for it) with the typed text."""
-        if pending is None and self.case is not None:
-            pending = pending_for(self.case, self.unit)
-        if pending is None:
+        """The Kvittera dialog; after a refusal, again for the same thing (even if the
+        case, read again meanwhile, no longer asks for it) with the typed text."""
+        due = due or self.offers.acknowledgement
+        if due is None:
             return
         if accept:
             request = AnswerRequest(
-                f"Acceptera {pending.what}",
+                f"Acceptera {due.what}",
                 "Kvittenskommentar (frivillig), t.ex. en dag som passar:",
                 required=False,
                 text=text,
                 problem=problem,
             )
         else:
-            loses = (
-                " Er enhet förlorar då behörigheten till ärendet." if pending.call is None else ""
-            )
+            loses = " Er enhet förlorar då behörigheten till ärendet."
             request = AnswerRequest(
-                f"Neka {pending.what}",
+                f"Neka {due.what}",
                 "Anledning (krävs); föreslå gärna rätt mottagare:",
                 required=True,
-                confirm=f"Neka {pending.what}?{loses}",
+                confirm=f"Neka {due.what}?{loses if due.declining_loses_access else ''}",
                 text=text,
                 problem=problem,
             )
 
         def answered(typed: str | None) -> None:
-            if typed is not None:
-                self.send_answer(pending, accept, typed)
+            if typed is None:
+                return
+            command: Command = (
+                replace(due.accept, comment=typed) if accept else replace(due.decline, reason=typed)
+            )
+            self.send(
+                command,
+                then=lambda _: self._answered(due, accept),
+                # Nothing typed is lost: the dialog comes back with the text and the reason.
+                refused=lambda refusal: self._answer(accept, typed, refusal.message, due),
+            )
 
         self.app.push_screen(AnswerDialog(request), answered)
 
-    @work(thread=True, group="answer")
-    def send_answer(self, pending: Pending, accept: bool, text: str) -> None:
-        store, login, unit, case_id = self.store, self.login, self.unit, self.case_id
-        try:
-            if pending.call is None and accept:
-                store.accept_initiative(login, unit, case_id, text)
-            elif pending.call is None:
-                store.decline_initiative(login, unit, case_id, text)
-            elif accept:
-                store.accept_call(login, unit, case_id, pending.call, text)
-            else:
-                store.decline_call(login, unit, case_id, pending.call, text)
-        except (DomainError, StoreError) as refusal:
-            # Nothing typed is lost: the dialog comes back with the text and the reason.
-            self.app.call_from_thread(self._answer, accept, text, str(refusal), pending)
-            return
-        done = "accepterat" if accept else "nekat"
-        self.app.call_from_thread(self.notify, f"Ni har {done} {pending.what}.")
-        if not accept and pending.call is None:
-            self.app.call_from_thread(self.app.pop_screen)  # no access any more
-        else:
-            self.app.call_from_thread(self.load)
+    def _answered(self, due: Acknowledgement, accept: bool) -> None:
+        self.notify(f"Ni har {'accepterat' if accept else 'nekat'} {due.what}.")
+        if not accept and due.declining_loses_access:
+            self.app.pop_screen()  # no access any more
 
     def compose(self) -> ComposeResult:
         yield Static("Hämtar ärendet …", id="who", markup=False)
@@ -239,7 +227,7 @@ class CaseScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         try:
-            case = self.store.open_case(self.login, self.unit, self.case_id)
+            case = self.store.open_case(self.session, self.case_id)
         except DomainError as refusal:
             to_ui(self, self._refused, str(refusal))
             return
@@ -254,6 +242,7 @@ class CaseScreen(Screen[None]):
     def _refused(self, message: str) -> None:
         """No access (any more): show why, and nothing of the case."""
         self.case = None
+        self.offers = Offers()
         self.refresh_bindings()
         self.query_one("#who", Static).update(visible(message))
         self.query_one("#parts", OptionList).clear_options()
@@ -261,8 +250,9 @@ class CaseScreen(Screen[None]):
 
     def _show(self, case: Case) -> None:
         self.case = case
-        self.refresh_bindings()
         now = self.store.clock.now()
+        self.offers = Offers.of(self.context, now)
+        self.refresh_bindings()
         person = case.individual
         pnr = f"{person.personnummer[:8]}-{person.personnummer[8:]}"
         closed = "  (AVSLUTAT)" if not case.is_open else ""
@@ -301,7 +291,7 @@ class CaseScreen(Screen[None]):
             body.mount(Static("Externa deltagare", classes="heading"))
             body.mount(Static(visible("\n".join(externals)), markup=False))
         tasks = Table.grid(padding=(0, 2))
-        for task in self.store.tasks_in_case(case, self.unit):
+        for task in tasks_for(case, self.unit, self.store.calendar):
             tasks.add_row(
                 Text(task.phase.value),
                 Text(TASKS[task.kind]),

@@ -2,21 +2,19 @@
 Signera (releases it), Lås (coordinator), Ta över (a stale edit lock), the state line, and
 an edit conflict that keeps the user's text beside the version someone else saved.
 
-Which keys are offered is asked of the domain (``rules.refusal_of``) with the same actions
-the store runs, so a key is in the footer exactly when pressing it would be allowed.
+Which keys are offered is asked of the domain with the same command objects the keys send
+(``domain.commands``), so a key is in the footer exactly when pressing it would be allowed.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
 from sip_tui.domain import documents as doc
+from sip_tui.domain.commands import Command, Lock, Sign, TakeOver
 from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput
 from sip_tui.domain.model import Case, Document
-from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.form import CaseContext, Field, FormScreen
 from sip_tui.widgets.literal import visible
@@ -47,7 +45,7 @@ def document_state(
 
 class DocumentForm(FormScreen):
     """A form over one document kind. Subclasses fill the fields from the document
-    (:meth:`fill`), read them back (:meth:`save_call`) and describe a document as text
+    (:meth:`fill`), read them back (:meth:`save_command`) and describe a document as text
     (:meth:`describe`, shown beside the user's text after a conflict)."""
 
     BINDINGS = [
@@ -70,21 +68,23 @@ class DocumentForm(FormScreen):
 
     # --- what may be done now ---------------------------------------------------------------
 
+    def commands(self) -> dict[str, Command]:
+        """The form's commands by action name, as the keys would send them now."""
+        case_id, kind = self.context.case.id, self.kind
+        return {
+            "save": self.probe_save(),
+            "sign": Sign(case_id, kind),
+            "lock": Lock(case_id, kind),
+            "take_over": TakeOver(case_id, kind),
+        }
+
     def may(self, action: str) -> bool:
         if not self.query(Field):  # asked by the footer before the fields exist
             return False
-        context, kind = self.context, self.kind
-        actor, at = context.actor, context.store.clock.now()
-        attempts = {
-            "save": self.try_save,
-            "sign": lambda case: doc.sign(case, actor, at, kind),
-            "lock": lambda case: doc.lock(case, actor, at, kind),
-            "take_over": lambda case: doc.take_over(case, actor, at, kind),
-        }
-        return refusal_of(context.case, attempts[action]) is None
+        return self.context.allowed(self.commands()[action])
 
-    def try_save(self, case: Case) -> object:
-        """The domain's save with the document as it stands (for "may I save?")."""
+    def probe_save(self) -> Command:
+        """The save command for "may I save?": the document as it stands."""
         raise NotImplementedError
 
     @property
@@ -97,7 +97,7 @@ class DocumentForm(FormScreen):
         return True
 
     def show_state(self) -> None:
-        refusal = refusal_of(self.context.case, self.try_save)
+        refusal = self.context.refusal(self.probe_save())
         # An edit lock someone else holds is told by the refusal itself.
         holder = not isinstance(refusal, EditLocked)
         text = document_state(self.context.case, self.document, self.kind, holder)
@@ -111,34 +111,31 @@ class DocumentForm(FormScreen):
         if not self.editable:
             return
         try:
-            call = self.save_call()
+            command = self.save_command()
         except InvalidInput as refusal:  # typed text that cannot be read (a date): not sent
             self.clear_problems()
             self.show_problem(str(refusal), refusal.field)
             return
-        self.write(call, self.saved, self.conflicted)
+        self.send(command, then=self.saved)
 
-    def saved(self, version: object) -> None:
-        if isinstance(version, int):
-            self.base_version = version
+    def saved(self, case: Case) -> None:
+        current = self.document
+        self.base_version = current.version if current is not None else self.base_version
         self.mark_saved()
         self.notify(f"{self.kind.label.capitalize()} är sparad; du har redigeringslåset.")
-        self.reload_case(self.refreshed)
+        self.refreshed(case)
 
-    def save_call(self) -> Callable[[], object]:
-        """A function that saves what the form holds (with ``base_version``); raises
+    def save_command(self) -> Command:
+        """The command that saves what the form holds (with ``base_version``); raises
         ``InvalidInput`` for typed text that cannot be read."""
         raise NotImplementedError
 
-    def _simple(self, verb: str, done: str) -> None:
-        context, kind = self.context, self.kind
-        store_call = getattr(context.store, verb)
-
-        def written(_: object) -> None:
+    def _simple(self, action: str, done: str) -> None:
+        def written(case: Case) -> None:
             self.notify(done)
-            self.reload_case(self.refreshed)
+            self.refreshed(case)
 
-        self.write(lambda: store_call(context.login, context.unit, context.case.id, kind), written)
+        self.send(self.commands()[action], then=written)
 
     def action_sign(self) -> None:
         if self.dirty:

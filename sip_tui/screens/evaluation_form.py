@@ -5,7 +5,6 @@ then closes the case, or starts a new plan. Spara / Signera / Lås as every docu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -13,11 +12,10 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain import workflow as wf
 from sip_tui.domain.clock import parse_moment
+from sip_tui.domain.commands import CloseCase, Command, NewPlan, SaveEvaluation
 from sip_tui.domain.errors import InvalidInput
 from sip_tui.domain.model import CallKind, Case, Document, Evaluation
-from sip_tui.domain.rules import refusal_of
 from sip_tui.screens.compact_fields import COMPACT_CSS, line, roomy_footer
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.document_form import DocumentForm
@@ -99,18 +97,13 @@ class EvaluationForm(DocumentForm):
 
     # --- saving ---------------------------------------------------------------------------
 
-    def try_save(self, case: Case) -> object:
-        context = self.context
-        at = context.store.clock.now()
-        return doc.save_evaluation(case, context.actor, at, "", None, self.base_version)
+    def probe_save(self) -> Command:
+        return SaveEvaluation(self.context.case.id, "", None, self.base_version)
 
-    def save_call(self) -> Callable[[], object]:
-        context, version = self.context, self.base_version
+    def save_command(self) -> Command:
         meeting = parse_meeting(self.query_one("#meeting_at", Input).value)
         summary = self.query_one("#summary", TextArea).text
-        return lambda: context.store.save_evaluation(
-            context.login, context.unit, context.case.id, summary, meeting, version
-        )
+        return SaveEvaluation(self.context.case.id, summary, meeting, self.base_version)
 
     def describe(self, document: Document) -> str:
         assert isinstance(document, Evaluation)
@@ -120,27 +113,21 @@ class EvaluationForm(DocumentForm):
     # --- closing, or a new plan -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        context = self.context
-        actor, at = context.actor, context.store.clock.now()
+        case_id = self.context.case.id
         if action == "close_case":
-            return refusal_of(context.case, lambda c: wf.close_case(c, actor, at)) is None
+            return self.context.allowed(CloseCase(case_id))
         if action == "new_plan":
-            return refusal_of(context.case, lambda c: wf.new_plan(c, actor, at)) is None
+            return self.context.allowed(NewPlan(case_id))
         return super().check_action(action, parameters)
 
-    def _confirmed(self, title: str, question: str, yes: str, verb: str, done: str) -> None:
-        context = self.context
-        store_call = getattr(context.store, verb)
-
-        def finished(_: object) -> None:
+    def _confirmed(self, title: str, question: str, yes: str, command: Command, done: str) -> None:
+        def finished(_: Case) -> None:
             self.notify(done)
             self.dismiss(True)
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self.write(
-                    lambda: store_call(context.login, context.unit, context.case.id), finished
-                )
+                self.send(command, then=finished)
 
         self.app.push_screen(ConfirmScreen(title, question, yes=yes, no="Avbryt"), answered)
 
@@ -149,7 +136,7 @@ class EvaluationForm(DocumentForm):
             "Avsluta ärendet",
             "Avsluta ärendet? Det kan sedan bara läsas; inga delar kan längre ändras.",
             "Avsluta",
-            "close_case",
+            CloseCase(self.context.case.id),
             "Ärendet är avslutat.",
         )
 
@@ -159,6 +146,6 @@ class EvaluationForm(DocumentForm):
             "Den låsta planen arkiveras (den kan alltid läsas) och en ny plan startas som en "
             "kopia som kan ändras. Skicka sedan en ny kallelse.",
             "Skapa ny plan",
-            "new_plan",
+            NewPlan(self.context.case.id),
             "Ny plan är skapad; den förra är arkiverad.",
         )

@@ -8,8 +8,6 @@ with that one activity), and a row it may not write in says why, in the domain's
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,10 +15,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain import workflow as wf
+from sip_tui.domain.commands import ActivateFollowUp, Command, SaveFollowUp
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Activity, ActivityStatus, Case, Document, FollowUp, Plan
-from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.compact_fields import COMPACT_CSS, roomy_footer
 from sip_tui.screens.document_form import DocumentForm
@@ -104,7 +101,7 @@ class FollowUpForm(DocumentForm):
     def _rows(self, case: Case) -> list[Widget]:
         follow_up = case.follow_up()
         if follow_up is None:
-            refusal = refusal_of(case, self._activate)
+            refusal = self.context.with_case(case).refusal(ActivateFollowUp(case.id))
             why = " F5 aktiverar den." if refusal is None else f" {refusal}"
             text = visible("Uppföljningen är inte aktiverad." + why)
             return [Static(text, id="not-active", markup=False)]
@@ -164,11 +161,10 @@ class FollowUpForm(DocumentForm):
 
     # --- which rows are ours ------------------------------------------------------------
 
-    def _probe(self, activity: Activity) -> Callable[[Case], object]:
-        context, version = self.context, self.base_version or 0
-        actor, at = context.actor, context.store.clock.now()
-        entry = doc.ActivityFollowUp(activity.id, "-", ActivityStatus.NOT_STARTED)
-        return lambda case: doc.save_follow_up(case, actor, at, [entry], version)
+    def _probe(self, activities: list[Activity]) -> SaveFollowUp:
+        """Saving these rows, for "may our unit follow them up?"."""
+        entries = [doc.ActivityFollowUp(a.id, "-", ActivityStatus.NOT_STARTED) for a in activities]
+        return SaveFollowUp(self.context.case.id, entries, self.base_version or 0)
 
     def _update_rows(self) -> None:
         """Ask the domain, per activity, whether our unit may follow it up; say why not."""
@@ -176,7 +172,7 @@ class FollowUpForm(DocumentForm):
         activities = [activity for _, activity in numbered(case.current_plan())]
         self.refusals = {}
         for activity in activities:
-            refusal = refusal_of(case, self._probe(activity))
+            refusal = self.context.refusal(self._probe([activity]))
             if refusal is not None:
                 self.refusals[activity.id] = refusal
         self.mine = {a.id for a in activities if a.id not in self.refusals}
@@ -189,14 +185,10 @@ class FollowUpForm(DocumentForm):
             for last in self.query(f"#last-{activity.id}").results(Static):
                 last.update(visible(last_line(case, case.follow_up(), activity)))
 
-    def try_save(self, case: Case) -> object:
+    def probe_save(self) -> Command:
         """Our own rows (or, when none is ours, the domain's reason for the first one)."""
-        activities = [activity for _, activity in numbered(case.current_plan())]
-        probes = [a for a in activities if a.id in self.mine] or activities[:1]
-        context = self.context
-        entries = [doc.ActivityFollowUp(a.id, "-", ActivityStatus.NOT_STARTED) for a in probes]
-        at = context.store.clock.now()
-        return doc.save_follow_up(case, context.actor, at, entries, self.base_version or 0)
+        activities = [activity for _, activity in numbered(self.context.case.current_plan())]
+        return self._probe([a for a in activities if a.id in self.mine] or activities[:1])
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
@@ -212,21 +204,13 @@ class FollowUpForm(DocumentForm):
 
     # --- keys -----------------------------------------------------------------------------
 
-    def _activate(self, case: Case) -> object:
-        context = self.context
-        return wf.activate_follow_up(case, context.actor, context.store.clock.now())
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "activate":
-            return refusal_of(self.context.case, self._activate) is None
+            return self.context.allowed(ActivateFollowUp(self.context.case.id))
         return super().check_action(action, parameters)
 
     def action_activate(self) -> None:
-        context = self.context
-        self.write(
-            lambda: context.store.activate_follow_up(context.login, context.unit, context.case.id),
-            lambda _: self.reload_case(self.activated),
-        )
+        self.send(ActivateFollowUp(self.context.case.id), then=self.activated)
 
     def activated(self, case: Case) -> None:
         self.call_later(self._show_activated, case)
@@ -261,11 +245,8 @@ class FollowUpForm(DocumentForm):
                 changed.append(doc.ActivityFollowUp(activity_id, comment, status))
         return changed
 
-    def save_call(self) -> Callable[[], object]:
-        context, entries, version = self.context, self.entries(), self.base_version or 0
-        return lambda: context.store.save_follow_up(
-            context.login, context.unit, context.case.id, entries, version
-        )
+    def save_command(self) -> Command:
+        return SaveFollowUp(self.context.case.id, self.entries(), self.base_version or 0)
 
     def describe(self, document: Document) -> str:
         assert isinstance(document, FollowUp)

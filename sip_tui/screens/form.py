@@ -2,17 +2,17 @@
 in a thread worker that never lose what was typed, and a question before leaving with
 unsaved changes.
 
-A subclass composes its fields with :func:`field` inside :meth:`compose_form`, and runs a
-store call with :meth:`write`. A refusal whose ``field`` names a form field is shown under
+A subclass composes its fields with :func:`field` inside :meth:`compose_form`, and sends a
+command with :meth:`send`. A refusal whose ``field`` names a form field is shown under
 that field (and the field gets focus); any other refusal at the top of the form. Nothing
 typed is cleared by a refusal; the form only forgets its text when the user leaves it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,17 +22,28 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, RadioSet, Select, Static, TextArea
 
+from sip_tui.domain import commands
+from sip_tui.domain.commands import Command
 from sip_tui.domain.errors import DomainError, EditConflict
 from sip_tui.domain.model import Case
-from sip_tui.domain.roles import Actor, Role
-from sip_tui.screens.background import deliver, to_ui
+from sip_tui.domain.roles import Actor
+from sip_tui.domain.session import Session
+from sip_tui.screens.background import to_ui
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
+from sip_tui.ui.runtime.commands import (
+    AnyCommand,
+    CaseRead,
+    CommandSender,
+    OnRefused,
+    ReadFailed,
+    Refused,
+    Then,
+)
 from sip_tui.widgets.literal import visible
 
-T = TypeVar("T")
 OUTDATED = (
     "Någon annan har ändrat i ärendet sedan formuläret öppnades. Esc och Enter visar det "
     "nya; sparar du först finns din text kvar och du ser om den krockar."
@@ -42,21 +53,37 @@ VALUE_WIDGETS = "Input, TextArea, Checkbox, Select, RadioSet"
 
 @dataclass(frozen=True)
 class CaseContext:
-    """Who works in which case: what every form and the case screen are given."""
+    """Who works (the session) in which case, with the store: what every form, dialog and
+    the case screen are given."""
 
     store: Store
-    login: str
-    user_name: str
-    unit: str
-    roles: frozenset[Role]
+    session: Session
     case: Case
 
     @property
     def actor(self) -> Actor:
-        return Actor(self.login, self.user_name, self.unit, self.roles)
+        return self.session.actor
+
+    @property
+    def unit(self) -> str:
+        return self.session.unit
+
+    def now(self) -> datetime:
+        return self.store.clock.now()
 
     def with_case(self, case: Case) -> CaseContext:
-        return CaseContext(self.store, self.login, self.user_name, self.unit, self.roles, case)
+        return CaseContext(self.store, self.session, case)
+
+    def refusal(self, command: Command) -> DomainError | None:
+        """What the domain would refuse ``command`` with now (None: it is allowed)."""
+        return commands.refusal(command, self.case, self.actor, self.now())
+
+    def allowed(self, command: Command) -> bool:
+        return self.refusal(command) is None
+
+    def offered(self, command: Command, *typed: str) -> bool:
+        """Allowed, or refused only for want of what the user will type in ``typed``."""
+        return commands.offered(command, self.case, self.actor, self.now(), *typed)
 
 
 class Field(Vertical):
@@ -104,7 +131,7 @@ def widget_value(widget: Widget) -> Any:
     return None
 
 
-class FormScreen(Screen[bool]):
+class FormScreen(CommandSender, Screen[bool]):
     """A phase form. Dismissed with True when something was written, so the case reloads."""
 
     BINDINGS = [
@@ -134,6 +161,7 @@ class FormScreen(Screen[bool]):
         # our own write is on its way (its change must not look like someone else's).
         self.known_stamp: int | None = len(context.case.history)
         self.seen_stamp = self.known_stamp  # what the change feed last showed
+        self._after_read: Then = lambda case: None
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -227,51 +255,62 @@ class FormScreen(Screen[bool]):
             name = name.rpartition(".")[0]
         return None
 
-    # --- writes -----------------------------------------------------------------------------
+    # --- writes ----------------------------------------------------------------------------
 
-    def write(
-        self,
-        call: Callable[[], T],
-        done: Callable[[T], None],
-        conflict: Callable[[EditConflict], None] | None = None,
+    def who(self) -> tuple[Store, Session]:
+        return self.context.store, self.context.session
+
+    def send(
+        self, *commands: AnyCommand, then: Then | None = None, refused: OnRefused | None = None
     ) -> None:
-        """Run ``call`` (a store write) in a thread; ``done(result)`` on the UI thread."""
+        """Send ``commands`` (one user action) to the store; ``then(case)`` with the new
+        case when done. A refusal shows under its field and keeps what was typed."""
         self.clear_problems()
-        self.known_stamp = None
-        self._write(call, done, conflict)
+        self.known_stamp = None  # our own change must not look like someone else's
+        super().send(*commands, then=then, refused=refused)
 
-    @work(thread=True, group="write", exclusive=True)
-    def _write(
-        self,
-        call: Callable[[], T],
-        done: Callable[[T], None],
-        conflict: Callable[[EditConflict], None] | None,
-    ) -> None:
-        def written(result: T) -> None:
-            self.wrote = True
-            done(result)
+    def took(self, case: Case) -> None:
+        self.wrote = True
+        self._took(case)
 
-        deliver(self.app, call, written, self.show_problem, conflict)
+    def show_refusal(self, message: Refused) -> None:
+        self.known_stamp = len(self.context.case.history)
+        self.show_problem(message.message, message.field)
+        if isinstance(message.error, EditConflict):
+            self.conflicted(message.error)
 
-    def reload_case(self, then: Callable[[Case], None]) -> None:
-        """Read the case again (after a write or a conflict) and hand it to ``then``."""
-        self._reload(then)
+    def conflicted(self, refusal: EditConflict) -> None:
+        """Someone else saved under us (document forms keep the text and show theirs)."""
 
-    @work(thread=True, group="reload")
-    def _reload(self, then: Callable[[Case], None]) -> None:
-        context = self.context
-        try:
-            case = context.store.open_case(context.login, context.unit, context.case.id)
-        except (DomainError, StoreError) as refusal:
-            self.app.call_from_thread(self.show_problem, str(refusal))
-            return
-        self.context = context.with_case(case)
-        self.app.call_from_thread(self._read_again, case, then)
-
-    def _read_again(self, case: Case, then: Callable[[Case], None]) -> None:
+    def _took(self, case: Case) -> None:
+        self.context = self.context.with_case(case)
         self.known_stamp = len(case.history)
         self.query_one("#form-outdated", Static).remove_class("shown")
-        then(case)
+
+    def reload_case(self, then: Then) -> None:
+        """Read the case again (after a conflict: the version someone else saved) and hand
+        it to ``then``."""
+        self._after_read = then
+        self._reload()
+
+    @work(thread=True, group="reload")
+    def _reload(self) -> None:
+        context = self.context
+        try:
+            case = context.store.open_case(context.session, context.case.id)
+        except (DomainError, StoreError) as refusal:
+            self.post_message(ReadFailed(str(refusal)))
+            return
+        self.post_message(CaseRead(case))
+
+    def on_case_read(self, message: CaseRead) -> None:
+        message.stop()
+        self._took(message.case)
+        self._after_read(message.case)
+
+    def on_read_failed(self, message: ReadFailed) -> None:
+        message.stop()
+        self.show_problem(message.message)
 
     # --- someone else changes the case --------------------------------------------------------
 

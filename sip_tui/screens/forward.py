@@ -1,8 +1,9 @@
 """Vidarebefordra: a misdirected initiative handed on to the right unit, with a comment.
 
-The dialog writes itself (in a thread worker) and is dismissed with True once the
-initiative is forwarded; our unit then has no access to the case any more. A refusal is
-shown in the dialog and nothing typed is lost.
+The dialog sends ``ForwardInitiative`` itself and is dismissed with True once the
+initiative is forwarded; our unit then has no access to the case any more. The case screen
+offers it when the domain would refuse it only for want of a unit (``commands.offered``).
+A refusal is shown in the dialog and nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -14,32 +15,19 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
-from sip_tui.domain import workflow as wf
-from sip_tui.domain.errors import DomainError, InvalidInput
-from sip_tui.domain.rules import refusal_of
-from sip_tui.screens.background import deliver, fetch_units
+from sip_tui.domain.commands import ForwardInitiative
+from sip_tui.domain.errors import InvalidInput
+from sip_tui.domain.session import Session
+from sip_tui.screens.background import fetch_units
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import CaseContext
-from sip_tui.store.services import UnitInfo
+from sip_tui.store.services import Store, UnitInfo
+from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.widgets.literal import visible
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
 
 
-def forward_refusal(context: CaseContext, to_unit: str, comment: str = "") -> DomainError | None:
-    """What forwarding to ``to_unit`` would be refused with (the domain, on a copy)."""
-    now = context.store.clock.now()
-    return refusal_of(
-        context.case, lambda c: wf.forward_initiative(c, context.actor, now, to_unit, comment)
-    )
-
-
-def may_forward(context: CaseContext) -> bool:
-    """Forwarding is refused only for want of a unit: our unit may forward the initiative."""
-    refusal = forward_refusal(context, "")
-    return isinstance(refusal, InvalidInput) and refusal.field == "to_unit"
-
-
-class ForwardDialog(ModalScreen[bool]):
+class ForwardDialog(CommandSender, ModalScreen[bool]):
     BINDINGS = [
         Binding("f5", "forward", "Vidarebefordra"),
         Binding("escape", "cancel", "Avbryt"),
@@ -62,6 +50,9 @@ class ForwardDialog(ModalScreen[bool]):
         super().__init__()
         self.context = context
         self.unit_names: dict[str, str] = {}
+
+    def who(self) -> tuple[Store, Session]:
+        return self.context.store, self.context.session
 
     def compose(self) -> ComposeResult:
         case = self.context.case
@@ -116,7 +107,8 @@ class ForwardDialog(ModalScreen[bool]):
         chosen = self.query_one(UnitPicker).chosen
         to_unit = chosen[0] if chosen else ""
         comment = self.query_one("#comment", Input).value.strip()
-        refusal = forward_refusal(self.context, to_unit, comment)
+        command = ForwardInitiative(self.context.case.id, to_unit, comment)
+        refusal = self.context.refusal(command)
         if refusal is not None:
             field = refusal.field if isinstance(refusal, InvalidInput) else None
             self.show_problem(str(refusal), field)
@@ -125,7 +117,11 @@ class ForwardDialog(ModalScreen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.forward(to_unit, comment)
+                self.send(
+                    command,
+                    then=lambda _: self.dismiss(True),
+                    refused=lambda refusal: self.show_problem(refusal.message, refusal.field),
+                )
 
         self.app.push_screen(
             ConfirmScreen(
@@ -136,18 +132,6 @@ class ForwardDialog(ModalScreen[bool]):
                 no="Avbryt",
             ),
             answered,
-        )
-
-    @work(thread=True, group="forward", exclusive=True)
-    def forward(self, to_unit: str, comment: str) -> None:
-        context = self.context
-        deliver(
-            self.app,
-            lambda: context.store.forward_initiative(
-                context.login, context.unit, context.case.id, to_unit, comment
-            ),
-            lambda _: self.dismiss(True),
-            self.show_problem,
         )
 
     def action_cancel(self) -> None:

@@ -95,7 +95,7 @@ def compose_fields(context: CaseContext, new: bool) -> ComposeResult:
         Input(consent.representative, id="consent-representative", compact=True),
         "consent.representative",
     )
-    obtained_by = consent.obtained_by or (context.user_name if new else "")
+    obtained_by = consent.obtained_by or (context.session.name if new else "")
     yield field(
         "Inhämtat av",
         Input(obtained_by, id="consent-obtained-by", compact=True),

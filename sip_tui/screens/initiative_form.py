@@ -8,7 +8,6 @@ the domain's, asked before a write (``rules``/``workflow`` on a copy) and again 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on, work
@@ -16,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, RadioSet, Static, TextArea
 
-from sip_tui.domain import workflow as wf
+from sip_tui.domain.commands import CreateCase, SendInitiative, UpdateInitiative
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Case
-from sip_tui.domain.roles import COORDINATE_ROLES, Role
-from sip_tui.domain.rules import check_role, refusal_of
+from sip_tui.domain.roles import COORDINATE_ROLES
+from sip_tui.domain.rules import check_role
+from sip_tui.domain.session import Session
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.background import fetch_units
 from sip_tui.screens.dialogs import ConfirmScreen
@@ -35,6 +35,7 @@ from sip_tui.screens.initiative_fields import (
     send_refusal,
 )
 from sip_tui.store.services import Store
+from sip_tui.ui.runtime.commands import Refused, Then
 from sip_tui.widgets.literal import visible
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
 
@@ -62,11 +63,9 @@ class InitiativeForm(FormScreen):
         self.unit_names: dict[str, str] = dict(context.case.unit_names)
 
     @classmethod
-    def for_new_case(
-        cls, store: Store, login: str, user_name: str, unit: str, roles: frozenset[Role]
-    ) -> InitiativeForm:
-        case = blank_case(unit, login, store.clock.now())
-        return cls(CaseContext(store, login, user_name, unit, roles, case), new=True)
+    def for_new_case(cls, store: Store, session: Session) -> InitiativeForm:
+        case = blank_case(session.unit, session.user, store.clock.now())
+        return cls(CaseContext(store, session, case), new=True)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -125,19 +124,17 @@ class InitiativeForm(FormScreen):
 
     def refusal(self) -> DomainError | None:
         """Why this user may not save the initiative now (None: may)."""
-        actor, at = self.context.actor, self.context.store.clock.now()
+        actor = self.context.actor
         if self.is_new:
             return check_role(actor, COORDINATE_ROLES, "skapa ärenden")
-        return refusal_of(
-            self.context.case,
-            lambda c: wf.update_initiative(
-                c,
-                actor,
-                at,
-                reason=c.initiative.reason,
-                consent=c.initiative.consent,
-                recipients=c.initiative.recipients,
-            ),
+        initiative = self.context.case.initiative
+        return self.context.refusal(
+            UpdateInitiative(
+                self.context.case.id,
+                initiative.reason,
+                initiative.consent,
+                initiative.recipients,
+            )
         )
 
     @property
@@ -190,13 +187,10 @@ class InitiativeForm(FormScreen):
 
     # --- Spara --------------------------------------------------------------------------------
 
-    def save_now(self, typed: Typed) -> Case:
-        """Create the case or save the draft; the case as stored. Runs in a thread."""
-        store, context = self.context.store, self.context
+    def save_command(self, typed: Typed) -> CreateCase | UpdateInitiative:
+        """Create the case, or save the draft (also after a refused send of a new case)."""
         if self.is_new and self.created is None:
-            case_id = store.create_case(
-                context.login,
-                context.unit,
+            return CreateCase(
                 personnummer=typed.personnummer,
                 name=typed.name,
                 reason=typed.reason,
@@ -204,37 +198,31 @@ class InitiativeForm(FormScreen):
                 recipients=typed.recipients,
                 discharge_ready_at=typed.discharge_ready_at,
             )
-            self.created = case_id  # a retry after a failed read saves, never creates twice
-        else:
-            case_id = self.created if self.created is not None else context.case.id
-            store.update_initiative(
-                context.login,
-                context.unit,
-                case_id,
-                reason=typed.reason,
-                consent=typed.consent,
-                recipients=typed.recipients,
-            )
-        return store.open_case(context.login, context.unit, case_id)
+        case_id = self.created if self.created is not None else self.context.case.id
+        return UpdateInitiative(case_id, typed.reason, typed.consent, typed.recipients)
 
-    def run_write(self, call: Callable[[], Case], done: Callable[[Case], None]) -> None:
+    def write(self, command: CreateCase | UpdateInitiative | SendInitiative, then: Then) -> None:
         """One write at a time: a second F2 while the first runs must not create twice."""
         if self.busy:
             return
         self.busy = True
 
-        def guarded() -> Case:
-            try:
-                return call()
-            finally:
-                self.busy = False
+        def done(case: Case) -> None:
+            self.busy = False
+            if isinstance(command, CreateCase):
+                self.created = case.id  # a retry saves, never creates twice
+            then(case)
 
-        self.write(guarded, done)
+        def refused(refusal: Refused) -> None:
+            self.busy = False
+            self.show_refusal(refusal)
+
+        self.send(command, then=done, refused=refused)
 
     def action_save(self) -> None:
         typed = self._read() if self.editable and not self.busy else None
         if typed is not None:
-            self.run_write(lambda: self.save_now(typed), self.saved)
+            self.write(self.save_command(typed), self.saved)
 
     def saved(self, case: Case) -> None:
         was_new = self.is_new
@@ -270,7 +258,7 @@ class InitiativeForm(FormScreen):
 
         def answered(send: bool | None) -> None:
             if send:
-                self.run_write(self._send_call(typed), self.sent)
+                self.write(self.save_command(typed), self.then_send)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -283,16 +271,10 @@ class InitiativeForm(FormScreen):
             answered,
         )
 
-    def _send_call(self, typed: Typed) -> Callable[[], Case]:
-        def call() -> Case:
-            case = self.save_now(typed)
-            # Saved: the form edits the stored draft from now on, even if sending fails.
-            self.app.call_from_thread(self.become_draft, case)
-            context = self.context
-            context.store.send_initiative(context.login, context.unit, case.id)
-            return case
-
-        return call
+    def then_send(self, case: Case) -> None:
+        """Saved: the form edits the stored draft from now on, even if sending fails."""
+        self.become_draft(case)
+        self.write(SendInitiative(case.id), self.sent)
 
     def sent(self, case: Case) -> None:
         self.notify("Initiativet är skickat.")

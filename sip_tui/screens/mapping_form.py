@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.widgets import TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain.model import Case, Document, Mapping
+from sip_tui.domain.commands import Command, SaveMapping
+from sip_tui.domain.model import Document, Mapping
 from sip_tui.screens.document_form import DocumentForm
 from sip_tui.screens.form import field
 
@@ -35,16 +34,11 @@ class MappingForm(DocumentForm):
         typed = {name: self.query_one(f"#{name}", TextArea).text for name, _ in SBAR}
         return doc.MappingText(**typed)
 
-    def try_save(self, case: Case) -> object:
-        context = self.context
-        at = context.store.clock.now()
-        return doc.save_mapping(case, context.actor, at, self.text(), self.base_version)
+    def probe_save(self) -> Command:
+        return self.save_command()
 
-    def save_call(self) -> Callable[[], object]:
-        context, text, version = self.context, self.text(), self.base_version
-        return lambda: context.store.save_mapping(
-            context.login, context.unit, context.case.id, text, version
-        )
+    def save_command(self) -> Command:
+        return SaveMapping(self.context.case.id, self.text(), self.base_version)
 
     def describe(self, document: Document) -> str:
         assert isinstance(document, Mapping)

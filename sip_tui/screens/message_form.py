@@ -13,10 +13,9 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Static, TextArea
 
-from sip_tui.domain import messages as msg
+from sip_tui.domain.commands import SendMessage
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Case, InfoMessage
-from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.background import fetch_units
 from sip_tui.screens.form import VALUE_WIDGETS, FormScreen, field, widget_value
@@ -154,11 +153,7 @@ class MessageForm(FormScreen):
     def refusal(self) -> DomainError | None:
         """Why this user may not send a message in this case (None: may). Asked of the
         domain with an empty message: refused only for the text means allowed."""
-        context, now = self.context, self.context.store.clock.now()
-        refusal = refusal_of(
-            context.case,
-            lambda c: msg.send_message(c, context.actor, now, text="", recipients=[]),
-        )
+        refusal = self.context.refusal(SendMessage(self.context.case.id))
         return None if isinstance(refusal, InvalidInput) else refusal
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -180,25 +175,17 @@ class MessageForm(FormScreen):
     def action_send(self) -> None:
         if self.refusal() is not None:
             return
-        context = self.context
-        text = self.query_one("#text", TextArea).text
-        recipients = self.query_one(UnitChecks).chosen
-        add_units = self.query_one(UnitPicker).chosen
-        self.write(
-            lambda: context.store.send_message(
-                context.login,
-                context.unit,
-                context.case.id,
-                text=text,
-                recipients=recipients,
-                add_units=add_units,
-            ),
-            self.sent,
+        command = SendMessage(
+            self.context.case.id,
+            text=self.query_one("#text", TextArea).text,
+            recipients=self.query_one(UnitChecks).chosen,
+            add_units=self.query_one(UnitPicker).chosen,
         )
+        self.send(command, then=self.sent)
 
-    def sent(self, number: int) -> None:
+    def sent(self, case: Case) -> None:
         self.notify("Meddelandet är skickat.")
-        self.reload_case(self.refreshed)
+        self.refreshed(case)
 
     def refreshed(self, case: Case) -> None:
         """After sending: the new list, a blank message, the new units as checkboxes."""

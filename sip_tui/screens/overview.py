@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from sip_tui.domain.explain import deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
+from sip_tui.domain.session import Session
 from sip_tui.screens.background import to_ui
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
@@ -64,20 +65,11 @@ class OverviewScreen(Screen[None]):
     OverviewScreen #empty { padding: 1 2; display: none; }
     """
 
-    def __init__(
-        self,
-        store: Store,
-        unit: str,
-        unit_name: str,
-        login: str,
-        user_name: str,
-        bell: bool,
-        roles: frozenset[Role] = frozenset(),
-    ) -> None:
+    def __init__(self, store: Store, session: Session) -> None:
         super().__init__()
-        self.roles = roles
-        self.store, self.unit, self.unit_name = store, unit, unit_name
-        self.login, self.user_name, self.bell = login, user_name, bell
+        self.store, self.session = store, session
+        self.unit, self.unit_name = session.unit, session.unit_name
+        self.bell = session.preferences.bell
         self.only_ours = False
         self.include_closed = False
         self.query_text = ""
@@ -94,9 +86,7 @@ class OverviewScreen(Screen[None]):
             yield Input(placeholder="Sök på namn eller personnummer", id="search")
             yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True, cell_padding=0)
             yield Static("", id="empty", markup=False)
-        yield StatusBar(
-            self.store.clock, self.store.calendar, who=f"{self.user_name} på {self.unit_name}"
-        )
+        yield StatusBar(self.store.clock, self.store.calendar, who=self.session.who)
         footer = Footer()
         footer.show_command_palette = False  # ctrl+p still works; the keys need the line
         footer.compact = True
@@ -288,7 +278,7 @@ class OverviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nytt ärende only for a coordinator (samordningsansvarig) on this unit."""
         if action == "new_case":
-            return Role.COORDINATOR in self.roles
+            return Role.COORDINATOR in self.session.roles
         return True
 
     def action_new_case(self) -> None:
@@ -296,10 +286,7 @@ class OverviewScreen(Screen[None]):
             if wrote:
                 self.reload()
 
-        form = InitiativeForm.for_new_case(
-            self.store, self.login, self.user_name, self.unit, self.roles
-        )
-        self.app.push_screen(form, closed)
+        self.app.push_screen(InitiativeForm.for_new_case(self.store, self.session), closed)
 
     def action_legend(self) -> None:
         self.app.push_screen(LegendScreen())
@@ -340,12 +327,5 @@ class OverviewScreen(Screen[None]):
         if event.cell_key.row_key.value is None:
             return
         self.app.push_screen(
-            CaseScreen(
-                self.store,
-                self.login,
-                self.unit,
-                int(event.cell_key.row_key.value),
-                self.user_name,
-                self.roles,
-            )
+            CaseScreen(self.store, self.session, int(event.cell_key.row_key.value))
         )

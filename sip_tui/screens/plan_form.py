@@ -9,8 +9,6 @@ is saved) are read from the store in a thread worker; until then the case's unit
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain import workflow as wf
+from sip_tui.domain.commands import Command, NewPlan, SavePlan
 from sip_tui.domain.model import Case, Document, Plan
-from sip_tui.domain.rules import refusal_of
 from sip_tui.screens.background import fetch_units
 from sip_tui.screens.compact_fields import COMPACT_CSS, line, roomy_footer
 from sip_tui.screens.dialogs import ConfirmScreen
@@ -174,9 +171,7 @@ class PlanForm(DocumentForm):
         if action == "archived":
             return bool(archived_plans(self.context.case))
         if action == "new_plan":
-            context = self.context
-            actor, at = context.actor, context.store.clock.now()
-            return refusal_of(context.case, lambda case: wf.new_plan(case, actor, at)) is None
+            return self.context.allowed(NewPlan(self.context.case.id))
         return super().check_action(action, parameters)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
@@ -250,14 +245,9 @@ class PlanForm(DocumentForm):
         self.app.push_screen(ArchivedPlansScreen(self.context.case))
 
     def action_new_plan(self) -> None:
-        context = self.context
-
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(
-                    lambda: context.store.new_plan(context.login, context.unit, context.case.id),
-                    lambda _: self.reload_case(self.started_over),
-                )
+                self.send(NewPlan(self.context.case.id), then=self.started_over)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -296,23 +286,19 @@ class PlanForm(DocumentForm):
         draft.situation = self.query_one("#situation", TextArea).text
         return content_of(draft)
 
-    def try_save(self, case: Case) -> object:
+    def probe_save(self) -> Command:
         """May we save at all (the content is checked when Spara is pressed)."""
-        context = self.context
-        at = context.store.clock.now()
-        return doc.save_plan(case, context.actor, at, doc.PlanContent(), self.base_version)
+        return SavePlan(self.context.case.id, doc.PlanContent(), self.base_version)
 
-    def saved(self, version: object) -> None:
+    def saved(self, case: Case) -> None:
         self._ids_from = self._sent
-        super().saved(version)
+        super().saved(case)
 
-    def save_call(self) -> Callable[[], object]:
-        context, content, version = self.context, self.read_draft(), self.base_version
+    def save_command(self) -> Command:
+        content = self.read_draft()
         # The rows as sent: the store numbers new goals and activities (see refreshed).
         self._sent = [(goal, list(goal.activities)) for goal in self.draft.goals]
-        return lambda: context.store.save_plan(
-            context.login, context.unit, context.case.id, content, version
-        )
+        return SavePlan(self.context.case.id, content, self.base_version)
 
     def refreshed(self, case: Case) -> None:
         plan = case.current_plan()

@@ -1,7 +1,8 @@
 """Makulera (coordinator): choose the part to void, give a reason, confirm, and void it.
 
-Which parts are offered is asked of the domain: each ``voiding.void_*`` is tried on a copy
-of the case (``rules.refusal_of``), so only what would be allowed now is listed. The reason
+Which parts are offered is asked of the domain: each Makulera command the case could take
+(``commands.void_commands``) is tried on a copy of the case, so only what would be allowed
+now is listed; the chosen command is sent with the typed reason. The reason
 and the confirmation reuse the Kvittera dialog; a refusal from the store re-opens it with
 the typed reason and the message, so nothing typed is lost.
 """
@@ -9,8 +10,7 @@ the typed reason and the message, so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
@@ -21,75 +21,61 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sip_tui.domain import voiding
+from sip_tui.domain.calls import find_call
+from sip_tui.domain.commands import (
+    Command,
+    Void,
+    VoidCall,
+    VoidInitiative,
+    VoidMapping,
+    VoidMessage,
+    void_commands,
+)
 from sip_tui.domain.model import Case
-from sip_tui.domain.roles import Actor
-from sip_tui.domain.rules import refusal_of
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
-from sip_tui.screens.background import deliver
 from sip_tui.screens.form import CaseContext
+from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.widgets.literal import visible
-
-#: The reason given while asking the domain "may this be voided?" (any non-empty text).
-PROBE = "?"
 
 
 @dataclass(frozen=True)
 class VoidTarget:
-    """One part that may be voided: ``part`` and ``number`` as ``Store.void`` takes them."""
+    """One part that may be voided: the command (its reason typed later) and its words."""
 
-    part: str  # "initiative", "mapping", "call", "plan", "message"
+    command: Void  # with the reason still to be typed
     what: str  # "kallelsen till planeringsmöte mån 30 nov 10:00" (plain text)
-    number: int = 0
     warning: str = ""  # said in the confirmation
 
 
-def _candidates(case: Case) -> list[VoidTarget]:
-    targets = [
-        VoidTarget(
-            "initiative",
+def _what(case: Case, command: Void) -> VoidTarget:
+    if isinstance(command, VoidInitiative):
+        return VoidTarget(
+            command,
             "initiativet (hela ärendet)",
-            warning=" Hela ärendet makuleras och försvinner från alla enheters översikt.",
-        ),
-        VoidTarget("mapping", "kartläggningen"),
-    ]
-    for call in case.calls:
-        if call.is_active:
-            what = f"kallelsen till {call.kind.label} {short_moment(call.meeting_at)}"
-            if call.cycle != case.cycle:
-                what += f" (plan {call.cycle})"
-            targets.append(VoidTarget("call", what, call.number))
-    targets.append(VoidTarget("plan", "planen"))
-    for message in case.active_messages():
+            " Hela ärendet makuleras och försvinner från alla enheters översikt.",
+        )
+    if isinstance(command, VoidCall):
+        call = find_call(case, command.number)
+        what = f"kallelsen till {call.kind.label} {short_moment(call.meeting_at)}"
+        return VoidTarget(
+            command, what + (f" (plan {call.cycle})" if call.cycle != case.cycle else "")
+        )
+    if isinstance(command, VoidMessage):
+        message = next(m for m in case.messages if m.number == command.number)
         text = " ".join(message.text.split())
         text = text if len(text) <= 40 else text[:39] + "…"
-        what = f"meddelandet {short_moment(message.sent_at)}: {text}"
-        targets.append(VoidTarget("message", what, message.number))
-    return targets
+        return VoidTarget(command, f"meddelandet {short_moment(message.sent_at)}: {text}")
+    return VoidTarget(command, "kartläggningen" if isinstance(command, VoidMapping) else "planen")
 
 
-def _attempt(target: VoidTarget, actor: Actor, at: datetime) -> Callable[[Case], None]:
-    part, number = target.part, target.number
-    if part == "initiative":
-        return lambda case: voiding.void_initiative(case, actor, at, PROBE)
-    if part == "mapping":
-        return lambda case: voiding.void_mapping(case, actor, at, PROBE)
-    if part == "call":
-        return lambda case: voiding.void_call(case, actor, at, number, PROBE)
-    if part == "plan":
-        return lambda case: voiding.void_plan(case, actor, at, PROBE)
-    return lambda case: voiding.void_message(case, actor, at, number, PROBE)
-
-
-def void_targets(context: CaseContext, part: str | None = None) -> list[VoidTarget]:
-    """What the user may void now (only ``part`` when given), as the domain decides."""
-    case, actor, at = context.case, context.actor, context.store.clock.now()
+def void_targets(context: CaseContext, kind: type[Command] | None = None) -> list[VoidTarget]:
+    """What the user may void now (only commands of ``kind`` when given), as the domain
+    decides."""
     return [
-        target
-        for target in _candidates(case)
-        if (part is None or target.part == part)
-        and refusal_of(case, _attempt(target, actor, at)) is None
+        _what(context.case, command)
+        for command in void_commands(context.case)
+        if (kind is None or isinstance(command, kind)) and context.allowed(command)
     ]
 
 
@@ -156,16 +142,17 @@ class VoidChoice(ModalScreen[VoidTarget | None]):
 
 class VoidFlow:
     """Makulera from ``screen``: the choice (when there is one to make), the reason and
-    the confirmation, then ``Store.void`` in a thread; ``done(target)`` after it is voided."""
+    the confirmation, then the command with the reason; ``done(target, case)`` after it
+    is voided. A refusal re-opens the reason with what was typed and why."""
 
     def __init__(
         self,
         screen: Screen[Any],
-        context: CaseContext,
         targets: list[VoidTarget],
-        done: Callable[[VoidTarget], None],
+        done: Callable[[VoidTarget, Case], None],
     ) -> None:
-        self.screen, self.context, self.targets, self.done = screen, context, targets, done
+        assert isinstance(screen, CommandSender)  # the case screen, the call form
+        self.screen, self.sender, self.targets, self.done = screen, screen, targets, done
 
     def start(self, always_choose: bool = True) -> None:
         if not self.targets:
@@ -193,19 +180,10 @@ class VoidFlow:
 
         def answered(reason: str | None) -> None:
             if reason is not None:
-                self.screen.run_worker(
-                    lambda: self._void(target, reason), thread=True, group="void"
+                self.sender.send(
+                    replace(target.command, reason=reason),
+                    then=lambda case: self.done(target, case),
+                    refused=lambda refusal: self.ask_reason(target, reason, refusal.message),
                 )
 
         self.screen.app.push_screen(AnswerDialog(request), answered)
-
-    def _void(self, target: VoidTarget, reason: str) -> None:
-        context = self.context
-        deliver(
-            self.screen.app,
-            lambda: context.store.void(
-                context.login, context.unit, context.case.id, target.part, reason, target.number
-            ),
-            lambda _: self.done(target),
-            lambda message, _: self.ask_reason(target, reason, message),
-        )

@@ -102,20 +102,30 @@ def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Ca
         dm.Event(e.at, e.login, e.unit, e.action, dm.Phase(e.phase) if e.phase else None, e.detail)
         for e in _rows(conn, t.CaseEvent, case_id, "position")
     ]
+    load_names(conn, case)
+    return case
+
+
+def load_names(conn: Connection, case: dm.Case) -> None:
+    """The names of the case's units and of everyone who acted in it, added to those the
+    case already knows (after a command, only the newcomers are read)."""
     units = {case.coordinator_unit, *case.participants, *case.initiative.recipients}
-    unit_table: Table = table_of(t.Unit)
-    rows = conn.execute(
-        select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))
-    )
-    case.unit_names = {code: name for code, name in rows}
+    units -= case.unit_names.keys()
+    if units:
+        unit_table: Table = table_of(t.Unit)
+        rows = conn.execute(
+            select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))
+        )
+        case.unit_names = {**case.unit_names, **{key: name for key, name in rows}}
     # Everyone who did something in the case is in its history (every action records).
     logins = {case.coordinator_user, *(event.user for event in case.history)}
-    user_table: Table = table_of(t.User)
-    rows = conn.execute(
-        select(user_table.c.login, user_table.c.name).where(user_table.c.login.in_(logins))
-    )
-    case.user_names = {login: name for login, name in rows}
-    return case
+    logins -= case.user_names.keys()
+    if logins:
+        user_table: Table = table_of(t.User)
+        rows = conn.execute(
+            select(user_table.c.login, user_table.c.name).where(user_table.c.login.in_(logins))
+        )
+        case.user_names = {**case.user_names, **{key: name for key, name in rows}}
 
 
 def _load_parts(conn: Connection, case: dm.Case) -> None:

@@ -1,26 +1,28 @@
-"""The plumbing every use case of the store shares: one transaction, the acting user's
-membership, the case loaded and written back, the access log, the change notification."""
+"""The store's one write pipeline (:meth:`StoreBase.execute`) and its plumbing: one
+transaction, the acting user's membership, the case loaded and written back, the access
+log, the change notification."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, Table, insert, select
 
+from sip_tui.domain import workflow as wf
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import Command, CreateCase
 from sip_tui.domain.errors import InvalidInput, NotAllowed
-from sip_tui.domain.model import Case
+from sip_tui.domain.model import Case, Individual
+from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
 from sip_tui.domain.roles import Actor, Role
+from sip_tui.domain.session import Session
 from sip_tui.store import aggregate, case_load, changes, readmodel
 from sip_tui.store import models as t
 from sip_tui.store.engine import begin_write, translate_errors
 from sip_tui.store.models import table_of
 
-T = TypeVar("T")
 LOG: Table = table_of(t.AccessLog)
 MEMBERSHIP: Table = table_of(t.Membership)
 UNIT: Table = table_of(t.Unit)
@@ -104,23 +106,77 @@ class StoreBase:
             raise InvalidInput(f"Ärende {case_id} finns inte.")
         return case
 
-    def _change(
-        self,
-        login: str,
-        unit: str,
-        case_id: int,
-        action: str,
-        change: Callable[[Case, Actor, datetime], T],
-    ) -> T:
-        """Run one domain action on one case in one transaction."""
+    def execute(self, session: Session, command: Command | CreateCase) -> Case:
+        """Run one command in one transaction and return the case as it now is.
+
+        The pipeline every write takes: the acting user's membership of the unit (roles
+        from ``membership``, never from the client), the case loaded (its row locked on
+        PostgreSQL so writers of one case queue up), the command applied by the domain
+        (which refuses in Swedish and leaves the case as it was), the changed rows
+        written, the read models refreshed, the access-log line, and the change notice
+        to the units whose overview changed. A refusal rolls everything back."""
+        if isinstance(command, CreateCase):
+            return self._create(session, command)
         with self._transaction(write=True) as conn:
-            actor = self._actor(conn, login, unit)
-            case = self._load(conn, case_id, for_update=True)
+            actor = self._actor(conn, session.user, session.unit)
+            case = self._load(conn, command.case_id, for_update=True)
             events_before = len(case.history)
             now = self.clock.now()
-            result = change(case, actor, now)
+            command.apply(case, actor, now)
             aggregate.update_case(conn, case, events_before)
             units = readmodel.refresh(conn, case, self.calendar, now)
-            self._log(conn, actor, action, case)
+            self._log(conn, actor, command.log_action, case)
             changes.notify(conn, units)
-            return result
+            case_load.load_names(conn, case)
+            return case
+
+    def _create(self, session: Session, command: CreateCase) -> Case:
+        """Nytt ärende: the case gets its id here; the individual is added or renamed."""
+        try:
+            number = parse_personnummer(command.personnummer, self.clock.now().date())
+        except PersonnummerError as error:
+            raise InvalidInput(str(error), "personnummer") from None
+        recipients = command.recipients
+        with self._transaction(write=True) as conn:
+            actor = self._actor(conn, session.user, session.unit)
+            now = self.clock.now()
+            query = select(UNIT.c.code, UNIT.c.name).where(
+                UNIT.c.code.in_([*recipients, session.unit])
+            )
+            names = {code: name for code, name in conn.execute(query)}
+            unknown = [code for code in recipients if code not in names]
+            if unknown:
+                raise InvalidInput(f"Okänd enhet: {', '.join(unknown)}.", "recipients")
+            case = wf.new_case(
+                case_id=0,
+                actor=actor,
+                at=now,
+                individual=Individual(number.digits12, command.name.strip()),
+                reason=command.reason,
+                consent=command.consent,
+                recipients=recipients,
+                unit_names=names,
+                discharge_ready_at=command.discharge_ready_at,
+            )
+            self._upsert_individual(conn, case.individual)
+            aggregate.insert_case(conn, case)
+            units = readmodel.refresh(conn, case, self.calendar, now, replace=False)
+            self._log(conn, actor, command.log_action, case)
+            changes.notify(conn, units)
+            case_load.load_names(conn, case)
+            return case
+
+    def _upsert_individual(self, conn: Connection, person: Individual) -> None:
+        existing = conn.execute(
+            select(INDIVIDUAL.c.name).where(INDIVIDUAL.c.personnummer == person.personnummer)
+        ).scalar()
+        if existing is None:
+            conn.execute(
+                insert(INDIVIDUAL).values(personnummer=person.personnummer, name=person.name)
+            )
+        elif existing != person.name:
+            conn.execute(
+                INDIVIDUAL.update()
+                .where(INDIVIDUAL.c.personnummer == person.personnummer)
+                .values(name=person.name)
+            )

@@ -1,11 +1,11 @@
-"""The service API: one method per use case, each one transaction.
+"""The service API: every write is a command run by ``Store.execute`` (one transaction).
 
-Every call (a) checks that the user is a member of the acting unit (the domain then
+Every write (a) checks that the user is a member of the acting unit (the domain then
 checks the role and the case), (b) lets the domain decide and change the case, (c) writes
 the access-log entry, the case and its read models in the same transaction, and tells the
 change feed which units' overviews changed. Refusals are domain errors with Swedish
 messages; the store re-implements no rule. The plumbing is in ``service_base``, the
-writes in ``service_cases`` and ``service_documents``; who-is-who and the reads are here.
+write pipeline there too; who-is-who and the reads are here.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from sqlalchemy import func, select
 from sip_tui.domain.model import Case, Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.rules import check_access
+from sip_tui.domain.session import Session
 from sip_tui.domain.status import Task, TaskKind, tasks_for
 from sip_tui.store import aggregate, readmodel
-from sip_tui.store.service_base import MEMBERSHIP, UNIT, USER
-from sip_tui.store.service_cases import CaseActions
-from sip_tui.store.service_documents import DocumentActions
+from sip_tui.store.service_base import MEMBERSHIP, UNIT, USER, StoreBase
 
 
 @dataclass(frozen=True)
@@ -58,8 +57,9 @@ class OverviewRow:
     is_open: bool
 
 
-class Store(CaseActions, DocumentActions):
-    """The shared store. Thread-safe: every call takes its own connection."""
+class Store(StoreBase):
+    """The shared store. Thread-safe: every call takes its own connection. Every write is
+    a domain command run by :meth:`execute`; who-is-who and the reads are here."""
 
     # --- who is who -----------------------------------------------------------------------
 
@@ -162,12 +162,12 @@ class Store(CaseActions, DocumentActions):
             ).scalar_one()
         return int(due), int(overdue)
 
-    def open_case(self, login: str, unit: str, case_id: int, reason: str = "") -> Case:
-        """Read a whole case for the user on the unit; the read is access-logged."""
+    def open_case(self, session: Session, case_id: int, reason: str = "") -> Case:
+        """Read a whole case for the session's user on its unit; the read is access-logged."""
         with self._transaction(write=True) as conn:
-            actor = self._actor(conn, login, unit)
+            actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, case_id, for_update=False)
-            refusal = check_access(case, unit)
+            refusal = check_access(case, session.unit)
             if refusal is not None:
                 raise refusal
             self._log(conn, actor, "read", case, reason)

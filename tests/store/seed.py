@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine, insert
 
+from sip_tui.domain.commands import CreateCase, SendCall, SendInitiative
 from sip_tui.domain.model import CallKind, Consent, ConsentBy
 from sip_tui.domain.roles import Role
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import (
     AHMED,
     BIST_PRO,
@@ -108,16 +110,17 @@ def seed_units(engine: Engine, count: int) -> list[tuple[str, str]]:
 
 def sent_case(store: Store, recipients: list[str], name: str = "Elsa Andersson") -> int:
     """Ahmed at Ålidhems HC creates a case for Elsa and sends the initiative."""
-    case_id = store.create_case(
-        AHMED.user,
-        AHMED.unit,
-        personnummer="19450612-1237",
-        name=name,
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=recipients,
-    )
-    store.send_initiative(AHMED.user, AHMED.unit, case_id)
+    case_id = store.execute(
+        as_user(AHMED.user, AHMED.unit),
+        CreateCase(
+            personnummer="19450612-1237",
+            name=name,
+            reason="Behov",
+            consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+            recipients=recipients,
+        ),
+    ).id
+    store.execute(as_user(AHMED.user, AHMED.unit), SendInitiative(case_id))
     return case_id
 
 
@@ -125,13 +128,18 @@ def planning_call(
     store: Store, case_id: int, meeting_at: datetime, recipients: dict[str, bool]
 ) -> int:
     """Ahmed calls the units (unit -> must acknowledge) to the planning meeting at his HC."""
-    return store.send_call(
-        AHMED.user,
-        AHMED.unit,
-        case_id,
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt möte",
-        place="Ålidhems HC",
-        meeting_at=meeting_at,
-        recipients=recipients,
+    return (
+        store.execute(
+            as_user(AHMED.user, AHMED.unit),
+            SendCall(
+                case_id,
+                kind=CallKind.PLANNING,
+                meeting_form="Fysiskt möte",
+                place="Ålidhems HC",
+                meeting_at=meeting_at,
+                recipients=recipients,
+            ),
+        )
+        .calls[-1]
+        .number
     )

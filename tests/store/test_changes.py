@@ -12,9 +12,11 @@ from sqlalchemy import Engine
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import DeclineInitiative
 from sip_tui.domain.errors import DomainError
 from sip_tui.store.changes import ANY_UNIT, listener_for
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import HC, HSV, KARIN, at
 from tests.store.seed import seed_world, sent_case
 
@@ -26,10 +28,13 @@ CHILD = textwrap.dedent("""
     from sip_tui.domain.calendar import WorkCalendar
     from sip_tui.domain.clock import Clock, parse_moment
     from sip_tui.store.engine import make_engine
+    from sip_tui.domain.commands import AcceptInitiative
+    from sip_tui.domain.session import Session
     from sip_tui.store.services import Store
     store = Store(make_engine(sys.argv[1]), Clock.frozen(parse_moment("2026-11-23 09:00")),
                   WorkCalendar())
-    store.accept_initiative("karin", "umea-hsv-centrum", int(sys.argv[2]), "Passar")
+    karin = Session("karin", "Karin", "umea-hsv-centrum", "HSV", frozenset())
+    store.execute(karin, AcceptInitiative(int(sys.argv[2]), "Passar"))
     print(time.time(), flush=True)
 """)
 
@@ -70,7 +75,9 @@ def test_a_refused_action_sends_no_change(engine: Engine, backend: str, case_id:
     listener = listener_for(engine)
     try:
         with pytest.raises(DomainError):
-            store.decline_initiative(KARIN.user, HSV, case_id, "")  # a reason is required
+            store.execute(
+                as_user(KARIN.user, HSV), DeclineInitiative(case_id, "")
+            )  # a reason is required
         assert listener.wait(timeout=0.5) == set()
     finally:
         listener.close()

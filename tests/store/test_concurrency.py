@@ -8,11 +8,13 @@ from sqlalchemy import Engine, func, select
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import AcceptInitiative, DeclineInitiative, SaveMapping, SendMessage
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Answer
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, at
 from tests.store.seed import seed_units, seed_world, sent_case
 
@@ -28,16 +30,19 @@ def test_twenty_concurrent_writers_lose_nothing(engine: Engine) -> None:
     def answer_and_write(index: int) -> str:
         unit, login = units[index]
         if index % 4 == 3:
-            store.decline_initiative(login, unit, case_id, f"Nej från {unit}")
+            store.execute(as_user(login, unit), DeclineInitiative(case_id, f"Nej från {unit}"))
             return "declined"
-        store.accept_initiative(login, unit, case_id, f"Ja från {unit}")
-        store.send_message(login, unit, case_id, text=f"Hälsning från {unit}", recipients=[HC])
+        store.execute(as_user(login, unit), AcceptInitiative(case_id, f"Ja från {unit}"))
+        store.execute(
+            as_user(login, unit),
+            SendMessage(case_id, text=f"Hälsning från {unit}", recipients=[HC]),
+        )
         return "accepted"
 
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         outcomes = list(pool.map(answer_and_write, range(WRITERS)))
 
-    case = store.open_case(AHMED.user, HC, case_id)
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     for (unit, _), outcome in zip(units, outcomes, strict=True):
         participant = case.participants[unit]
         assert participant.state is (Answer.DECLINED if outcome == "declined" else Answer.ACCEPTED)
@@ -66,7 +71,7 @@ def test_concurrent_saves_of_one_document_end_in_one_winner_and_refusals(engine:
     store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
     case_id = sent_case(store, [unit for unit, _ in units])
     for unit, login in units:
-        store.accept_initiative(login, unit, case_id)
+        store.execute(as_user(login, unit), AcceptInitiative(case_id))
     # Professionals of every unit try to create the mapping at the same moment.
     from sip_tui.domain import documents as doc
     from sip_tui.domain.roles import Role
@@ -83,7 +88,9 @@ def test_concurrent_saves_of_one_document_end_in_one_winner_and_refusals(engine:
     def save(index: int) -> str:
         unit, login = units[index]
         try:
-            store.save_mapping(login, unit, case_id, doc.MappingText(situation=unit), None)
+            store.execute(
+                as_user(login, unit), SaveMapping(case_id, doc.MappingText(situation=unit), None)
+            )
         except DomainError as refusal:
             return type(refusal).__name__
         return "saved"
@@ -93,6 +100,6 @@ def test_concurrent_saves_of_one_document_end_in_one_winner_and_refusals(engine:
     assert outcomes.count("saved") == 1
     assert set(outcomes) - {"saved"} <= {"EditConflict", "EditLocked"}
     winner = units[outcomes.index("saved")][0]
-    case = store.open_case(AHMED.user, HC, case_id)
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     assert case.mapping is not None
     assert case.mapping.situation == winner

@@ -18,6 +18,7 @@ from sip_tui.domain.roles import Role
 from sip_tui.store.demo import DemoError, build_demo
 from sip_tui.store.models import Individual, table_of
 from sip_tui.store.services import Store
+from tests.acting import as_user
 
 NOW = parse_moment("2026-11-23 08:05")
 CALENDAR = WorkCalendar()
@@ -94,7 +95,7 @@ def test_a_case_from_the_demo_opens_whole(engine: Engine) -> None:
     rows = store.overview_for("alidhems-hc")
     assert rows
     for row in rows:
-        case = store.open_case("karin", "alidhems-hc", row.case_id)
+        case = store.open_case(as_user("karin", "alidhems-hc"), row.case_id)
         assert case.individual.personnummer == row.personnummer
         # the loaded case gives the same tasks as the stored read model says
         assert len(store.tasks_in_case(case, "alidhems-hc")) == row.open_tasks

@@ -11,38 +11,58 @@ from sqlalchemy import Engine, func, select
 from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import (
+    AcceptInitiative,
+    DeclineInitiative,
+    ForwardInitiative,
+    Lock,
+    SaveMapping,
+    SendCall,
+    SendMessage,
+    VoidInitiative,
+)
 from sip_tui.domain.errors import DomainError, NoAccess, NotAllowed
 from sip_tui.domain.model import CallKind
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, PSY, PSY_PRO, at
 from tests.store.seed import seed_world, sent_case
 
 Action = Callable[[Store, str, str, int], object]
 ACTIONS: dict[str, Action] = {
-    "accept": lambda s, login, unit, c: s.accept_initiative(login, unit, c, "ok"),
-    "decline": lambda s, login, unit, c: s.decline_initiative(login, unit, c, "nej"),
-    "forward": lambda s, login, unit, c: s.forward_initiative(login, unit, c, "umea-bistand"),
-    "save_mapping": lambda s, login, unit, c: s.save_mapping(
-        login, unit, c, doc.MappingText("x"), None
+    "accept": lambda s, login, unit, c: s.execute(as_user(login, unit), AcceptInitiative(c, "ok")),
+    "decline": lambda s, login, unit, c: s.execute(
+        as_user(login, unit), DeclineInitiative(c, "nej")
     ),
-    "send_call": lambda s, login, unit, c: s.send_call(
-        login,
-        unit,
-        c,
-        kind=CallKind.PLANNING,
-        meeting_form="F",
-        place="P",
-        meeting_at=at("2026-11-30 13:00"),
-        recipients={HC: True},
+    "forward": lambda s, login, unit, c: s.execute(
+        as_user(login, unit), ForwardInitiative(c, "umea-bistand")
     ),
-    "send_message": lambda s, login, unit, c: s.send_message(
-        login, unit, c, text="hej", recipients=[HC]
+    "save_mapping": lambda s, login, unit, c: s.execute(
+        as_user(login, unit), SaveMapping(c, doc.MappingText("x"), None)
     ),
-    "lock": lambda s, login, unit, c: s.lock(login, unit, c, doc.DocumentKind.MAPPING),
-    "void_initiative": lambda s, login, unit, c: s.void(login, unit, c, "initiative", "fel"),
-    "open": lambda s, login, unit, c: s.open_case(login, unit, c),
+    "send_call": lambda s, login, unit, c: s.execute(
+        as_user(login, unit),
+        SendCall(
+            c,
+            kind=CallKind.PLANNING,
+            meeting_form="F",
+            place="P",
+            meeting_at=at("2026-11-30 13:00"),
+            recipients={HC: True},
+        ),
+    ),
+    "send_message": lambda s, login, unit, c: s.execute(
+        as_user(login, unit), SendMessage(c, text="hej", recipients=[HC])
+    ),
+    "lock": lambda s, login, unit, c: s.execute(
+        as_user(login, unit), Lock(c, doc.DocumentKind.MAPPING)
+    ),
+    "void_initiative": lambda s, login, unit, c: s.execute(
+        as_user(login, unit), VoidInitiative(c, "fel")
+    ),
+    "open": lambda s, login, unit, c: s.open_case(as_user(login, unit), c),
 }
 # (who, on which unit, the refusal)
 WHO = {
@@ -58,7 +78,7 @@ def setup(engine: Engine) -> tuple[Store, int]:
     seed_world(engine)
     store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
     case_id = sent_case(store, [HSV, PSY])
-    store.decline_initiative(PSY_PRO.user, PSY, case_id, "Inget åtagande")
+    store.execute(as_user(PSY_PRO.user, PSY), DeclineInitiative(case_id, "Inget åtagande"))
     return store, case_id
 
 
@@ -81,14 +101,14 @@ def test_refused_and_nothing_written(
 ) -> None:
     store, case_id = setup
     login, unit, refusal = WHO[who]
-    before = store.open_case(AHMED.user, HC, case_id)
+    before = store.open_case(as_user(AHMED.user, HC), case_id)
     logged = count_log(engine)
     with pytest.raises(DomainError) as error:
         ACTIONS[action](store, login, unit, case_id)
     assert isinstance(error.value, refusal), str(error.value)
     assert str(error.value)  # a Swedish sentence for the user
     assert count_log(engine) == logged
-    after = store.open_case(AHMED.user, HC, case_id)
+    after = store.open_case(as_user(AHMED.user, HC), case_id)
     assert after.history == before.history
 
 
@@ -96,7 +116,7 @@ def test_support_may_read_and_the_look_is_logged_with_the_reason(
     setup: tuple[Store, int], engine: Engine
 ) -> None:
     store, case_id = setup
-    case = store.open_case("lena", HSV, case_id, reason="ärende 4711")
+    case = store.open_case(as_user("lena", HSV), case_id, reason="ärende 4711")
     assert case.id == case_id
     log = table_of(t.AccessLog)
     with engine.connect() as conn:

@@ -10,12 +10,28 @@ from sqlalchemy import Engine, func, select, text
 from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import (
+    AcceptCall,
+    AcceptInitiative,
+    ActivateFollowUp,
+    CreateCase,
+    DeclineInitiative,
+    Lock,
+    SaveFollowUp,
+    SaveMapping,
+    SavePlan,
+    SendCall,
+    SendInitiative,
+    SendMessage,
+    Sign,
+)
 from sip_tui.domain.errors import EditConflict, EditLocked, NoAccess, NotAllowed
 from sip_tui.domain.model import CallKind, Consent, ConsentBy, Phase, Status
 from sip_tui.domain.status import TaskKind
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, PSY_PRO, SARA, at
 from tests.store.seed import seed_world, sent_case
 
@@ -44,16 +60,17 @@ def store(engine: Engine, clock: MovableClock) -> Store:
 
 
 def new_case(store: Store, recipients: tuple[str, ...] = (HSV, BIST, PSY)) -> int:
-    case_id = store.create_case(
-        AHMED.user,
-        HC,
-        personnummer=PNR,
-        name="Elsa Andersson",
-        reason="Utskrivning",
-        consent=CONSENT,
-        recipients=recipients,
-    )
-    store.send_initiative(AHMED.user, HC, case_id)
+    case_id = store.execute(
+        as_user(AHMED.user, HC),
+        CreateCase(
+            personnummer=PNR,
+            name="Elsa Andersson",
+            reason="Utskrivning",
+            consent=CONSENT,
+            recipients=recipients,
+        ),
+    ).id
+    store.execute(as_user(AHMED.user, HC), SendInitiative(case_id))
     return case_id
 
 
@@ -77,14 +94,14 @@ def test_a_sent_initiative_is_in_every_recipients_overview(store: Store) -> None
 
 def test_accept_and_decline_change_colours_and_access(store: Store) -> None:
     case_id = new_case(store)
-    store.accept_initiative(KARIN.user, HSV, case_id, "Tisdag passar")
-    store.accept_initiative(BIST_PRO.user, BIST, case_id)
-    store.decline_initiative(PSY_PRO.user, PSY, case_id, "Inget åtagande")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, "Tisdag passar"))
+    store.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id))
+    store.execute(as_user(PSY_PRO.user, PSY), DeclineInitiative(case_id, "Inget åtagande"))
     assert statuses(store, HC, case_id)[Phase.INI] is Status.DONE
     assert store.overview_for(PSY) == []  # declined: the case is gone from their overview
     with pytest.raises(NoAccess, match="har nekat initiativet"):
-        store.open_case(PSY_PRO.user, PSY, case_id)
-    case = store.open_case(AHMED.user, HC, case_id)
+        store.open_case(as_user(PSY_PRO.user, PSY), case_id)
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     assert case.participants[HSV].comment == "Tisdag passar"
     assert [e.action for e in case.history][-1] == "Nekade initiativet"
 
@@ -92,16 +109,18 @@ def test_accept_and_decline_change_colours_and_access(store: Store) -> None:
 def test_every_action_is_refused_for_a_non_member(store: Store) -> None:
     case_id = new_case(store)
     with pytest.raises(NotAllowed, match="inte medlem av enheten"):
-        store.accept_initiative(KARIN.user, BIST, case_id)  # Karin is not in BIST
+        store.execute(as_user(KARIN.user, BIST), AcceptInitiative(case_id))  # Karin is not in BIST
     with pytest.raises(NotAllowed, match="finns inte i sip-tui"):
-        store.open_case("okand", HSV, case_id)
+        store.open_case(as_user("okand", HSV), case_id)
     with pytest.raises(NotAllowed, match="bevakare"):
-        store.save_mapping(KARIN.user, HSV, case_id, doc.MappingText(), None)  # wrong role
+        store.execute(
+            as_user(KARIN.user, HSV), SaveMapping(case_id, doc.MappingText(), None)
+        )  # wrong role
 
 
 def test_reads_and_writes_are_access_logged(store: Store, engine: Engine) -> None:
     case_id = new_case(store)
-    store.open_case(KARIN.user, HSV, case_id, reason="kvittens")
+    store.open_case(as_user(KARIN.user, HSV), case_id, reason="kvittens")
     with engine.connect() as conn:
         rows = conn.execute(
             select(
@@ -128,40 +147,51 @@ def test_two_sessions_editing_one_document_give_one_conflict_and_keep_the_text(
     store: Store, clock: MovableClock
 ) -> None:
     case_id = new_case(store)
-    store.accept_initiative(KARIN.user, HSV, case_id)
-    version = store.save_mapping(AHMED.user, HC, case_id, doc.MappingText(situation="A"), None)
-    store.sign(AHMED.user, HC, case_id, doc.DocumentKind.MAPPING)
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    case = store.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, doc.MappingText(situation="A"), None)
+    )
+    assert case.mapping is not None
+    version = case.mapping.version
+    store.execute(as_user(AHMED.user, HC), Sign(case_id, doc.DocumentKind.MAPPING))
     # Both open version `version`; Sara saves first.
-    store.save_mapping(SARA.user, HSV, case_id, doc.MappingText(situation="Sara"), version)
+    store.execute(
+        as_user(SARA.user, HSV), SaveMapping(case_id, doc.MappingText(situation="Sara"), version)
+    )
     mine = doc.MappingText(situation="Ahmeds text")
     with pytest.raises(EditLocked, match="redigeras av Sara Holm"):
-        store.save_mapping(AHMED.user, HC, case_id, mine, version)
-    store.sign(SARA.user, HSV, case_id, doc.DocumentKind.MAPPING)
+        store.execute(as_user(AHMED.user, HC), SaveMapping(case_id, mine, version))
+    store.execute(as_user(SARA.user, HSV), Sign(case_id, doc.DocumentKind.MAPPING))
     with pytest.raises(EditConflict) as conflict:
-        store.save_mapping(AHMED.user, HC, case_id, mine, version)
+        store.execute(as_user(AHMED.user, HC), SaveMapping(case_id, mine, version))
     assert conflict.value.changed_by == "sara"
     assert mine.situation == "Ahmeds text"
-    case = store.open_case(AHMED.user, HC, case_id)
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     assert case.mapping is not None
     assert case.mapping.situation == "Sara"
 
 
 def test_a_whole_case_round_trips_through_the_store(store: Store, clock: MovableClock) -> None:
     case_id = new_case(store, recipients=(HSV, BIST))
-    store.accept_initiative(KARIN.user, HSV, case_id)
-    store.accept_initiative(BIST_PRO.user, BIST, case_id)
-    number = store.send_call(
-        AHMED.user,
-        HC,
-        case_id,
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt",
-        place="Ålidhems HC",
-        meeting_at=at("2026-11-26 13:00"),
-        recipients={HSV: True, BIST: False},
-        others="Dottern Anna",
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    store.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id))
+    number = (
+        store.execute(
+            as_user(AHMED.user, HC),
+            SendCall(
+                case_id,
+                kind=CallKind.PLANNING,
+                meeting_form="Fysiskt",
+                place="Ålidhems HC",
+                meeting_at=at("2026-11-26 13:00"),
+                recipients={HSV: True, BIST: False},
+                others="Dottern Anna",
+            ),
+        )
+        .calls[-1]
+        .number
     )
-    store.accept_call(KARIN.user, HSV, case_id, number, "Sara kommer")
+    store.execute(as_user(KARIN.user, HSV), AcceptCall(case_id, number, "Sara kommer"))
     content = doc.PlanContent(
         meeting_on=date(2026, 11, 26),
         evaluation_on=date(2027, 1, 20),
@@ -181,16 +211,18 @@ def test_a_whole_case_round_trips_through_the_store(store: Store, clock: Movable
             )
         ],
     )
-    store.save_plan(AHMED.user, HC, case_id, content, None)
-    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
-    store.activate_follow_up(AHMED.user, HC, case_id)
-    version = store.save_follow_up(
-        SARA.user, HSV, case_id, [doc.ActivityFollowUp(1, "Klart", doc.ActivityStatus.DONE)], 1
-    )
-    assert version == 2  # the next save names it, as with the other documents
-    store.send_message(KARIN.user, HSV, case_id, text="Info", recipients=[HC])
+    store.execute(as_user(AHMED.user, HC), SavePlan(case_id, content, None))
+    store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.PLAN))
+    store.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
+    version = store.execute(
+        as_user(SARA.user, HSV),
+        SaveFollowUp(case_id, [doc.ActivityFollowUp(1, "Klart", doc.ActivityStatus.DONE)], 1),
+    ).follow_up()
+    assert version is not None
+    assert version.version == 2  # the next save names it, as with the other documents
+    store.execute(as_user(KARIN.user, HSV), SendMessage(case_id, text="Info", recipients=[HC]))
 
-    case = store.open_case(AHMED.user, HC, case_id)
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     plan = case.current_plan()
     assert plan is not None
     assert plan.is_locked
@@ -214,7 +246,7 @@ def test_a_whole_case_round_trips_through_the_store(store: Store, clock: Movable
 
 def test_the_history_names_units_by_name(store: Store) -> None:
     case_id = new_case(store, recipients=(HSV,))
-    case = store.open_case(AHMED.user, HC, case_id)
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     assert case.history[-1].detail == "Hemsjukvården Umeå centrum"
 
 
@@ -226,7 +258,7 @@ def test_the_case_stamp_counts_what_happened_without_logging_a_read(
     log = table_of(t.AccessLog)
     with engine.connect() as conn:
         logged = conn.execute(select(func.count()).select_from(log)).scalar_one()
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
     assert store.case_stamp(case_id) == before + 1
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(log)).scalar_one() == logged + 1
@@ -250,9 +282,9 @@ def test_an_unusable_database_is_a_one_line_store_error_for_every_call(url: str)
         lambda: store.overview_for(HC),
         lambda: store.case_stamp(1),
         lambda: store.case_tasks(1),
-        lambda: store.open_case(AHMED.user, HC, 1),
-        lambda: store.accept_initiative(KARIN.user, HSV, 1, ""),
-        lambda: store.save_mapping(AHMED.user, HC, 1, doc.MappingText(), None),
+        lambda: store.open_case(as_user(AHMED.user, HC), 1),
+        lambda: store.execute(as_user(KARIN.user, HSV), AcceptInitiative(1, "")),
+        lambda: store.execute(as_user(AHMED.user, HC), SaveMapping(1, doc.MappingText(), None)),
     ]
     for call in calls:
         with pytest.raises(StoreError) as refused:
@@ -262,8 +294,8 @@ def test_an_unusable_database_is_a_one_line_store_error_for_every_call(url: str)
 
 def test_a_case_names_the_people_who_acted_in_it(store: Store) -> None:
     case_id = sent_case(store, [HSV])
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
-    case = store.open_case(AHMED.user, HC, case_id)
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
+    case = store.open_case(as_user(AHMED.user, HC), case_id)
     assert case.user_name(AHMED.user) == "Ahmed Nilsson"
     assert case.user_name(KARIN.user) == "Karin Lund"
     assert case.user_name("someone-else") == "someone-else"  # unknown: the login itself

@@ -6,11 +6,13 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from sip_tui.domain.commands import AcceptInitiative, CreateCase, SendInitiative, SendMessage
 from sip_tui.domain.model import Answer, Phase, Status
 from sip_tui.screens.answer import AnswerDialog
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.ui.conftest import LOGIN, make_app
 from tests.ui.test_overview import loaded, until
 
@@ -39,9 +41,12 @@ async def test_accept_with_a_comment(store: Store) -> None:
         await pilot.press(*"Tisdag passar", "enter")
         await until(
             pilot,
-            lambda: store.open_case(LOGIN, HSV, case_id).participants[HSV].state is Answer.ACCEPTED,
+            lambda: (
+                store.open_case(as_user(LOGIN, HSV), case_id).participants[HSV].state
+                is Answer.ACCEPTED
+            ),
         )
-        case = store.open_case(LOGIN, HSV, case_id)
+        case = store.open_case(as_user(LOGIN, HSV), case_id)
         assert case.participants[HSV].comment == "Tisdag passar"
         assert case.participants[HSV].answered_by == LOGIN
         await pilot.press("escape")  # back to the overview, which has followed the change
@@ -73,7 +78,9 @@ async def test_decline_needs_a_reason_and_a_confirmation(store: Store) -> None:
         await pilot.press(*"Ingen insats hos oss", "enter")
         confirm = str(dialog.query_one("#confirm", Static).render())
         assert "förlorar då behörigheten" in confirm
-        assert store.open_case(LOGIN, HSV, case_id).participants[HSV].state is Answer.PENDING
+        assert (
+            store.open_case(as_user(LOGIN, HSV), case_id).participants[HSV].state is Answer.PENDING
+        )
         await pilot.press("enter")  # confirmed
         await until(
             pilot,
@@ -148,18 +155,21 @@ async def test_mark_our_messages_read(store: Store) -> None:
     from sip_tui.domain.model import Consent, ConsentBy
 
     hc = "alidhems-hc"  # the test user coordinates here and watches HSV's mailbox
-    case_id = store.create_case(
-        LOGIN,
-        hc,
-        personnummer="19450612-1237",
-        name="Medd Elandesson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
-        recipients=[HSV],
+    case_id = store.execute(
+        as_user(LOGIN, hc),
+        CreateCase(
+            personnummer="19450612-1237",
+            name="Medd Elandesson",
+            reason="Behov",
+            consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
+            recipients=[HSV],
+        ),
+    ).id
+    store.execute(as_user(LOGIN, hc), SendInitiative(case_id))
+    store.execute(as_user(LOGIN, HSV), AcceptInitiative(case_id))
+    store.execute(
+        as_user(LOGIN, hc), SendMessage(case_id, text="Ring dottern [OBS]", recipients=[HSV])
     )
-    store.send_initiative(LOGIN, hc, case_id)
-    store.accept_initiative(LOGIN, HSV, case_id)
-    store.send_message(LOGIN, hc, case_id, text="Ring dottern [OBS]", recipients=[HSV])
     async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("slash", *"Medd", "enter", "enter")
@@ -172,5 +182,8 @@ async def test_mark_our_messages_read(store: Store) -> None:
         assert "oläst" in shown
         await pilot.press("m")
         await until(
-            pilot, lambda: store.open_case(LOGIN, HSV, case_id).messages[0].read_at[HSV] is not None
+            pilot,
+            lambda: (
+                store.open_case(as_user(LOGIN, HSV), case_id).messages[0].read_at[HSV] is not None
+            ),
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from sip_tui.domain.commands import AcceptInitiative, SaveMapping
 from sip_tui.domain.documents import MappingText
 from sip_tui.domain.model import Answer, CallKind, Phase, Status
 from sip_tui.domain.roles import Actor
@@ -19,6 +20,7 @@ from sip_tui.screens.form import FormScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, HSV_COORD, KARIN, at
 from tests.store.seed import planning_call, sent_case
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, problem, state
@@ -29,8 +31,8 @@ from tests.ui.test_overview import until
 def accepted_case(store: Store) -> int:
     """Elsa's case: Hemsjukvården and Biståndshandläggningen have accepted."""
     case_id = sent_case(store, [HSV, BIST])
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
-    store.accept_initiative(BIST_PRO.user, BIST, case_id, "")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
+    store.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id, ""))
     return case_id
 
 
@@ -60,7 +62,7 @@ def calls_text(form: FormScreen) -> str:
 
 
 def calls_of(store: Store, case_id: int, actor: Actor = AHMED) -> list:  # type: ignore[type-arg]
-    return store.open_case(actor.user, actor.unit, case_id).calls
+    return store.open_case(as_user(actor.user, actor.unit), case_id).calls
 
 
 async def test_send_a_planning_call(world: Store) -> None:
@@ -168,7 +170,9 @@ async def test_place_and_recipients_are_required(world: Store) -> None:
 
 async def test_the_mapping_lock_warning_can_be_declined_or_accepted(world: Store) -> None:
     case_id = accepted_case(world)
-    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Utkast"), None)
+    world.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, MappingText(situation="Utkast"), None)
+    )
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         form = await open_call_form(pilot, case_id)
         # A meeting this afternoon: the mapping should have been locked on Friday.
@@ -191,7 +195,9 @@ async def test_the_mapping_lock_warning_can_be_declined_or_accepted(world: Store
 
 async def test_no_warning_when_the_mapping_can_still_be_locked(world: Store) -> None:
     case_id = accepted_case(world)
-    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Utkast"), None)
+    world.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, MappingText(situation="Utkast"), None)
+    )
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_call_form(pilot, case_id)
         await type_meeting(pilot, "Ålidhems HC", "2026-11-24", "10:00")  # lock by today 12:00
@@ -253,7 +259,7 @@ async def test_an_unreachable_store_keeps_what_was_typed(world: Store, monkeypat
     def down(*args: object, **kwargs: object) -> int:
         raise StoreError("servern svarar inte")
 
-    monkeypatch.setattr(world, "send_call", down)
+    monkeypatch.setattr(world, "execute", down)
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         form = await open_call_form(pilot, case_id)
         await type_meeting(pilot, "Ålidhems HC", "2026-11-30", "10:00")
@@ -298,11 +304,13 @@ async def test_utskrivningsklar_starts_the_call_deadline(world: Store) -> None:
         await pilot.press("ctrl+u", *"2026-11-22 14:00", "enter")
         await until(
             pilot,
-            lambda: world.open_case(AHMED.user, HC, case_id).discharge_ready_at is not None,
+            lambda: (
+                world.open_case(as_user(AHMED.user, HC), case_id).discharge_ready_at is not None
+            ),
         )
         await until(pilot, lambda: "Utskrivningsklar sön 22 nov 14:00" in state(form))
         assert "kallelsen ska skickas senast ons 25 nov 12:00" in state(form)
-    case = world.open_case(AHMED.user, HC, case_id)
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
     assert case.discharge_ready_at == at("2026-11-22 14:00")
     assert world.overview_for(HC)[0].statuses[Phase.KAL] is Status.OURS
 

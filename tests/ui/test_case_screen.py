@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
+from sip_tui.domain.commands import AcceptInitiative, SendCall
 from sip_tui.domain.model import Answer, CallKind
 from sip_tui.screens.live import changes
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, open_case, open_part
@@ -24,7 +26,7 @@ async def test_an_answer_from_another_unit_shows_up_on_an_open_case(world: Store
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         screen = await open_case(pilot, case_id)
         assert "0 har accepterat, 1 väntar på svar" in part_line(screen, 0)
-        world.accept_initiative(KARIN.user, HSV, case_id, "Tisdag passar")
+        world.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, "Tisdag passar"))
         await until(pilot, lambda: "1 har accepterat" in part_line(screen, 0))
         assert screen.case is not None
         assert screen.case.participants[HSV].state is Answer.ACCEPTED
@@ -55,15 +57,16 @@ async def test_notifications_show_typed_text_literally(world: Store) -> None:
 
 async def test_the_call_line_names_the_evaluation_meeting(world: Store) -> None:
     case_id = locked_plan_case(world)
-    world.send_call(
-        AHMED.user,
-        HC,
-        case_id,
-        kind=CallKind.EVALUATION,
-        meeting_form="Video",
-        place="Teams",
-        meeting_at=at("2027-01-20 10:00"),
-        recipients={HSV: True, BIST: False},
+    world.execute(
+        as_user(AHMED.user, HC),
+        SendCall(
+            case_id,
+            kind=CallKind.EVALUATION,
+            meeting_form="Video",
+            place="Teams",
+            meeting_at=at("2027-01-20 10:00"),
+            recipients={HSV: True, BIST: False},
+        ),
     )
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         screen = await open_case(pilot, case_id)

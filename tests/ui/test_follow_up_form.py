@@ -9,12 +9,22 @@ from datetime import date
 from textual.widgets import Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
+from sip_tui.domain.commands import (
+    AcceptInitiative,
+    ActivateFollowUp,
+    Lock,
+    SaveEvaluation,
+    SaveFollowUp,
+    SavePlan,
+    Sign,
+)
 from sip_tui.domain.model import ActivityStatus
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SARA
 from tests.store.seed import planning_call, sent_case
 from tests.ui.forms import (
@@ -34,8 +44,8 @@ from tests.ui.test_plan_form import MEETING
 def locked_plan_case(store: Store) -> int:
     """Insulin is Hemsjukvården's activity (1), Hemtjänst Biståndshandläggningens (2)."""
     case_id = sent_case(store, [HSV, BIST])
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
-    store.accept_initiative(BIST_PRO.user, BIST, case_id, "")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
+    store.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id, ""))
     planning_call(store, case_id, MEETING, {HSV: True, BIST: True})
     content = doc.PlanContent(
         meeting_on=MEETING.date(),
@@ -51,21 +61,21 @@ def locked_plan_case(store: Store) -> int:
             )
         ],
     )
-    store.save_plan(AHMED.user, HC, case_id, content, None)
-    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+    store.execute(as_user(AHMED.user, HC), SavePlan(case_id, content, None))
+    store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.PLAN))
     return case_id
 
 
 def followed_up_case(store: Store) -> int:
     """Both activities followed up and the follow-up locked."""
     case_id = locked_plan_case(store)
-    store.activate_follow_up(AHMED.user, HC, case_id)
+    store.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
     entries = [
         doc.ActivityFollowUp(1, "Sköter insulinet själv", ActivityStatus.DONE),
         doc.ActivityFollowUp(2, "Hemtjänst två gånger dagligen", ActivityStatus.ONGOING),
     ]
-    store.save_follow_up(AHMED.user, HC, case_id, entries, 1)
-    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.FOLLOW_UP)
+    store.execute(as_user(AHMED.user, HC), SaveFollowUp(case_id, entries, 1))
+    store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.FOLLOW_UP))
     return case_id
 
 
@@ -96,12 +106,12 @@ async def test_only_the_coordinator_activates_the_follow_up(world: Store) -> Non
         assert "Spara" in footer_keys(pilot)
         # the coordinating unit may follow up every activity
         assert not form.query_one("#comment-2", TextArea).read_only
-    assert world.open_case(AHMED.user, HC, case_id).follow_up() is not None
+    assert world.open_case(as_user(AHMED.user, HC), case_id).follow_up() is not None
 
 
 async def test_the_responsible_unit_follows_up_its_activity_and_only_that(world: Store) -> None:
     case_id = locked_plan_case(world)
-    world.activate_follow_up(AHMED.user, HC, case_id)
+    world.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
     async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.FOLLOW_UP)
@@ -122,7 +132,7 @@ async def test_the_responsible_unit_follows_up_its_activity_and_only_that(world:
         await pilot.press("f3")
         await until(pilot, lambda: "redigeras av" not in state(form))
         assert problem(form) == ""
-    follow_up = world.open_case(AHMED.user, HC, case_id).follow_up()
+    follow_up = world.open_case(as_user(AHMED.user, HC), case_id).follow_up()
     assert follow_up is not None
     entry = follow_up.entries[1]
     assert (entry.comment, entry.status, entry.unit) == (
@@ -136,29 +146,29 @@ async def test_the_responsible_unit_follows_up_its_activity_and_only_that(world:
 
 async def test_the_coordinator_locks_the_follow_up(world: Store) -> None:
     case_id = locked_plan_case(world)
-    world.activate_follow_up(AHMED.user, HC, case_id)
+    world.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
     entry = doc.ActivityFollowUp(1, "Klart", ActivityStatus.DONE)
-    world.save_follow_up(SARA.user, HSV, case_id, [entry], 1)
+    world.execute(as_user(SARA.user, HSV), SaveFollowUp(case_id, [entry], 1))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.FOLLOW_UP)
         assert "redigeras av Sara Holm" in state(form)
         assert "Lås" not in footer_keys(pilot)  # Sara has not signed
-        world.sign(SARA.user, HSV, case_id, doc.DocumentKind.FOLLOW_UP)
+        world.execute(as_user(SARA.user, HSV), Sign(case_id, doc.DocumentKind.FOLLOW_UP))
         form.reload_case(form.refreshed)
         await until(pilot, lambda: "Lås" in footer_keys(pilot))
         await pilot.press("f4")
         await until(pilot, lambda: "LÅST" in state(form))
         assert form.query_one("#comment-1", TextArea).read_only
         assert form.query_one("#comment-1", TextArea).text == "Klart"
-    follow_up = world.open_case(AHMED.user, HC, case_id).follow_up()
+    follow_up = world.open_case(as_user(AHMED.user, HC), case_id).follow_up()
     assert follow_up is not None
     assert follow_up.is_locked
 
 
 async def test_the_evaluation_waits_for_the_locked_follow_up(world: Store) -> None:
     case_id = locked_plan_case(world)
-    world.activate_follow_up(AHMED.user, HC, case_id)
+    world.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.EVALUATION)
@@ -194,7 +204,7 @@ async def test_the_evaluation_is_saved_locked_and_the_case_closed(world: Store) 
         case_screen = pilot.app.screen
         assert isinstance(case_screen, CaseScreen)
         await until(pilot, lambda: case_screen.case is not None and not case_screen.case.is_open)
-    case = world.open_case(AHMED.user, HC, case_id)
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
     evaluation = case.evaluation()
     assert evaluation is not None
     assert evaluation.is_locked
@@ -206,8 +216,8 @@ async def test_the_evaluation_is_saved_locked_and_the_case_closed(world: Store) 
 
 async def test_after_the_evaluation_a_new_plan_can_start(world: Store) -> None:
     case_id = followed_up_case(world)
-    world.save_evaluation(AHMED.user, HC, case_id, "Delvis nådda", None, None)
-    world.lock(AHMED.user, HC, case_id, doc.DocumentKind.EVALUATION)
+    world.execute(as_user(AHMED.user, HC), SaveEvaluation(case_id, "Delvis nådda", None, None))
+    world.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.EVALUATION))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         await open_part(pilot, Part.EVALUATION)
@@ -215,7 +225,7 @@ async def test_after_the_evaluation_a_new_plan_can_start(world: Store) -> None:
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         await pilot.press("j")
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
-    case = world.open_case(AHMED.user, HC, case_id)
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
     assert case.cycle == 2
     assert case.is_open
     plan = case.current_plan()

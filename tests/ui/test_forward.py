@@ -7,6 +7,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from sip_tui.domain.commands import AcceptInitiative
 from sip_tui.domain.errors import NoAccess
 from sip_tui.domain.model import Answer, Phase, Status
 from sip_tui.screens.case_view import CaseScreen
@@ -15,6 +16,7 @@ from sip_tui.screens.forward import ForwardDialog
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.services import Store
 from sip_tui.widgets.unit_picker import UnitPicker
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SUPPORT
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, footer_keys, open_case
@@ -50,7 +52,10 @@ async def test_forward_to_the_right_unit(world: Store) -> None:
         dialog.query_one("#comment", Input).focus()
         await pilot.press(*"Gäller hemtjänst, inte hemsjukvård", "f5")
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
-        assert world.open_case(KARIN.user, HSV, case_id).participants[HSV].state is Answer.PENDING
+        assert (
+            world.open_case(as_user(KARIN.user, HSV), case_id).participants[HSV].state
+            is Answer.PENDING
+        )
         await pilot.press("j")
         await until(pilot, lambda: isinstance(pilot.app.screen, OverviewScreen))
         overview = pilot.app.screen
@@ -63,8 +68,8 @@ async def test_forward_to_the_right_unit(world: Store) -> None:
             ),
         )
     with pytest.raises(NoAccess):
-        world.open_case(KARIN.user, HSV, case_id)
-    case = world.open_case(BIST_PRO.user, BIST, case_id)
+        world.open_case(as_user(KARIN.user, HSV), case_id)
+    case = world.open_case(as_user(BIST_PRO.user, BIST), case_id)
     assert case.participants[BIST].state is Answer.PENDING
     assert case.participants[HSV].state is Answer.FORWARDED
     assert case.participants[HSV].comment == "Gäller hemtjänst, inte hemsjukvård"
@@ -82,7 +87,7 @@ async def test_a_refusal_keeps_the_choice_and_the_comment(world: Store) -> None:
         await pilot.press(*"Fel enhet", "f5")
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         # Meanwhile Sara at the same unit accepts the initiative.
-        world.accept_initiative("sara", HSV, case_id)
+        world.execute(as_user("sara", HSV), AcceptInitiative(case_id))
         await pilot.press("j")
         await until(pilot, lambda: "redan kvitterat" in error(dialog, "problem"))
         assert pilot.app.screen is dialog
@@ -92,7 +97,7 @@ async def test_a_refusal_keeps_the_choice_and_the_comment(world: Store) -> None:
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         await pilot.press("j")
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
-    assert BIST not in world.open_case(KARIN.user, HSV, case_id).participants
+    assert BIST not in world.open_case(as_user(KARIN.user, HSV), case_id).participants
 
 
 @pytest.mark.parametrize(
@@ -105,7 +110,7 @@ async def test_not_offered_without_a_pending_initiative_or_the_role(
 ) -> None:
     case_id = sent_case(world, [HSV])
     if answered:
-        world.accept_initiative(KARIN.user, HSV, case_id)
+        world.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
     async with app_as(world, who).run_test(size=(80, 24)) as pilot:  # type: ignore[arg-type]
         await open_case(pilot, case_id)
         assert "Vidarebefordra" not in footer_keys(pilot)

@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.pilot import Pilot
 
+from sip_tui.domain.commands import CreateCase, DeclineInitiative, SendInitiative
 from sip_tui.domain.model import Answer, Consent, ConsentBy, Phase, Status
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.initiative_form import InitiativeForm
@@ -14,6 +15,7 @@ from sip_tui.screens.overview import OverviewScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
 from sip_tui.widgets.unit_picker import SuggestionList
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, PSY
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, state
 from tests.ui.test_overview import loaded, until
@@ -70,7 +72,7 @@ async def test_new_case_created_and_sent_by_keyboard(world: Store) -> None:
         await until(pilot, lambda: len(world.overview_for(HC)) == 1)
         await until(pilot, lambda: "Utkast" in state(form))
         case_id = world.overview_for(HC)[0].case_id
-        case = world.open_case(AHMED.user, HC, case_id)
+        case = world.open_case(as_user(AHMED.user, HC), case_id)
         assert case.individual.personnummer == "194506121237"
         assert case.initiative.recipients == [HSV, BIST]
         assert not case.is_sent
@@ -78,7 +80,7 @@ async def test_new_case_created_and_sent_by_keyboard(world: Store) -> None:
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         await pilot.press("j")
         await until(pilot, lambda: isinstance(pilot.app.screen, OverviewScreen))
-    case = world.open_case(AHMED.user, HC, case_id)
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
     assert case.is_sent
     assert case.participants[HSV].state is Answer.PENDING
     assert case.participants[BIST].state is Answer.PENDING
@@ -143,7 +145,7 @@ async def test_no_consent_no_sending(world: Store) -> None:
         assert value(form, "consent-representative") == "Gun Andersson, god man"
         await pilot.press("f5", "j")
         await until(pilot, lambda: isinstance(pilot.app.screen, OverviewScreen))
-    case = world.open_case(AHMED.user, HC, world.overview_for(HC)[0].case_id)
+    case = world.open_case(as_user(AHMED.user, HC), world.overview_for(HC)[0].case_id)
     assert case.is_sent
     assert case.initiative.consent.representative == "Gun Andersson, god man"
 
@@ -164,15 +166,16 @@ async def test_a_unit_is_removed_with_delete(world: Store) -> None:
 
 
 async def test_the_draft_is_edited_from_the_case_and_read_only_once_sent(world: Store) -> None:
-    case_id = world.create_case(
-        AHMED.user,
-        HC,
-        personnummer="19450612-1237",
-        name="Elsa Andersson",
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
-        recipients=[HSV],
-    )
+    case_id = world.execute(
+        as_user(AHMED.user, HC),
+        CreateCase(
+            personnummer="19450612-1237",
+            name="Elsa Andersson",
+            reason="Behov",
+            consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+            recipients=[HSV],
+        ),
+    ).id
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.INITIATIVE)
@@ -183,13 +186,19 @@ async def test_the_draft_is_edited_from_the_case_and_read_only_once_sent(world: 
         await pilot.press("f2")
         await until(
             pilot,
-            lambda: world.open_case(AHMED.user, HC, case_id).initiative.recipients == [HSV, BIST],
+            lambda: (
+                world.open_case(as_user(AHMED.user, HC), case_id).initiative.recipients
+                == [HSV, BIST]
+            ),
         )
-        assert world.open_case(AHMED.user, HC, case_id).initiative.reason == "Behov och hemtjänst"
+        assert (
+            world.open_case(as_user(AHMED.user, HC), case_id).initiative.reason
+            == "Behov och hemtjänst"
+        )
         await pilot.press("escape")  # saved: no question
         await until(pilot, lambda: not isinstance(pilot.app.screen, InitiativeForm))
-    world.send_initiative(AHMED.user, HC, case_id)
-    world.decline_initiative(KARIN.user, HSV, case_id, "Fel enhet")
+    world.execute(as_user(AHMED.user, HC), SendInitiative(case_id))
+    world.execute(as_user(KARIN.user, HSV), DeclineInitiative(case_id, "Fel enhet"))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.INITIATIVE)
@@ -243,6 +252,6 @@ async def test_utskrivningsklar_is_registered_with_the_new_case(world: Store) ->
         await pilot.press("ctrl+u", *"2026-11-24 10:00", "f2")
         await until(pilot, lambda: len(world.overview_for(HC)) == 1)
         await until(pilot, lambda: form.query_one("#discharge").disabled)
-    case = world.open_case(AHMED.user, HC, world.overview_for(HC)[0].case_id)
+    case = world.open_case(as_user(AHMED.user, HC), world.overview_for(HC)[0].case_id)
     assert case.discharge_ready_at is not None
     assert case.discharge_ready_at.isoformat() == "2026-11-24T10:00:00+01:00"

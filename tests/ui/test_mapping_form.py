@@ -3,12 +3,14 @@ cannot write, Signera releases it, Lås closes it; a conflict keeps the typed te
 
 from __future__ import annotations
 
+from sip_tui.domain.commands import AcceptInitiative, SaveMapping, Sign
 from sip_tui.domain.documents import DocumentKind, MappingText
 from sip_tui.domain.model import Phase, Status
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, SARA
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, footer_keys, open_case, open_part, problem, state
@@ -17,7 +19,7 @@ from tests.ui.test_overview import until
 
 def accepted_case(store: Store) -> int:
     case_id = sent_case(store, [HSV])
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
     return case_id
 
 
@@ -30,8 +32,10 @@ async def test_save_sign_and_lock(world: Store) -> None:
         assert footer_keys(pilot) >= {"Spara", "Tillbaka"}
         await pilot.press(*"Elsa ska skrivas ut")
         await pilot.press("f2")
-        await until(pilot, lambda: world.open_case(AHMED.user, HC, case_id).mapping is not None)
-        mapping = world.open_case(AHMED.user, HC, case_id).mapping
+        await until(
+            pilot, lambda: world.open_case(as_user(AHMED.user, HC), case_id).mapping is not None
+        )
+        mapping = world.open_case(as_user(AHMED.user, HC), case_id).mapping
         assert mapping is not None
         assert mapping.situation == "Elsa ska skrivas ut"
         await until(pilot, lambda: "redigeras av Ahmed Nilsson" in state(form))
@@ -51,7 +55,9 @@ async def test_save_sign_and_lock(world: Store) -> None:
 
 async def test_someone_elses_edit_lock_is_shown_and_refused(world: Store) -> None:
     case_id = accepted_case(world)
-    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Ahmeds text"), None)
+    world.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, MappingText(situation="Ahmeds text"), None)
+    )
     async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.MAPPING)
@@ -59,19 +65,23 @@ async def test_someone_elses_edit_lock_is_shown_and_refused(world: Store) -> Non
         assert "Du kan inte ändra nu: Kartläggningen redigeras av Ahmed Nilsson" in state(form)
         assert "Spara" not in footer_keys(pilot)
         await pilot.press("f2")  # not offered: nothing happens, nothing is written
-        assert world.open_case(SARA.user, HSV, case_id).mapping.version == 1  # type: ignore[union-attr]
+        assert world.open_case(as_user(SARA.user, HSV), case_id).mapping.version == 1  # type: ignore[union-attr]
 
 
 async def test_a_conflict_keeps_the_typed_text(world: Store) -> None:
     case_id = accepted_case(world)
-    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Första"), None)
-    world.sign(AHMED.user, HC, case_id, DocumentKind.MAPPING)
+    world.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, MappingText(situation="Första"), None)
+    )
+    world.execute(as_user(AHMED.user, HC), Sign(case_id, DocumentKind.MAPPING))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.MAPPING)
         # Meanwhile Sara saves and signs her version.
-        world.save_mapping(SARA.user, HSV, case_id, MappingText(situation="Saras text"), 1)
-        world.sign(SARA.user, HSV, case_id, DocumentKind.MAPPING)
+        world.execute(
+            as_user(SARA.user, HSV), SaveMapping(case_id, MappingText(situation="Saras text"), 1)
+        )
+        world.execute(as_user(SARA.user, HSV), Sign(case_id, DocumentKind.MAPPING))
         await pilot.press("end", *" och Ahmeds tillägg", "f2")
         await until(pilot, lambda: "har ändrats av Sara Holm" in problem(form))
         assert "Din text finns kvar" in problem(form)
@@ -82,7 +92,7 @@ async def test_a_conflict_keeps_the_typed_text(world: Store) -> None:
         await until(
             pilot,
             lambda: (
-                world.open_case(AHMED.user, HC, case_id).mapping.situation  # type: ignore[union-attr]
+                world.open_case(as_user(AHMED.user, HC), case_id).mapping.situation  # type: ignore[union-attr]
                 == "Första och Ahmeds tillägg"
             ),
         )
@@ -101,18 +111,22 @@ async def test_leaving_with_unsaved_changes_asks_first(world: Store) -> None:
         assert form.query_one("#situation").text == "Osparat"  # type: ignore[attr-defined]
         await pilot.press("escape", "j")  # leave
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
-    assert world.open_case(AHMED.user, HC, case_id).mapping is None
+    assert world.open_case(as_user(AHMED.user, HC), case_id).mapping is None
 
 
 async def test_someone_elses_change_is_told_and_ours_is_not(world: Store) -> None:
     case_id = accepted_case(world)
-    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Ahmeds text"), None)
+    world.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, MappingText(situation="Ahmeds text"), None)
+    )
     async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.MAPPING)
         outdated = form.query_one("#form-outdated")
         assert not outdated.has_class("shown")
-        world.sign(AHMED.user, HC, case_id, DocumentKind.MAPPING)  # elsewhere, meanwhile
+        world.execute(
+            as_user(AHMED.user, HC), Sign(case_id, DocumentKind.MAPPING)
+        )  # elsewhere, meanwhile
         await until(pilot, lambda: outdated.has_class("shown"))
         assert "Någon annan har ändrat i ärendet" in str(outdated.render())
         await pilot.press("escape")  # read it again: now Sara may write

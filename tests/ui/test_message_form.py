@@ -6,11 +6,13 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Checkbox
 
+from sip_tui.domain.commands import AcceptInitiative, MarkMessageRead, SendMessage
 from sip_tui.domain.model import Phase, Status
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
 from sip_tui.widgets.unit_picker import UnitPicker
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, PSY, PSY_PRO, SUPPORT
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, state
@@ -19,7 +21,7 @@ from tests.ui.test_overview import until
 
 def accepted_case(store: Store) -> int:
     case_id = sent_case(store, [HSV])
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
     return case_id
 
 
@@ -52,8 +54,10 @@ async def test_send_to_the_case_and_to_a_new_unit(world: Store) -> None:
         form.query_one(UnitPicker).focus()
         await pilot.pause()
         await pilot.press(*"psyk", "enter", "f5")
-        await until(pilot, lambda: len(world.open_case(AHMED.user, HC, case_id).messages) == 1)
-        message = world.open_case(AHMED.user, HC, case_id).messages[0]
+        await until(
+            pilot, lambda: len(world.open_case(as_user(AHMED.user, HC), case_id).messages) == 1
+        )
+        message = world.open_case(as_user(AHMED.user, HC), case_id).messages[0]
         assert message.text == "Elsa flyttar till dottern på fredag"
         assert set(message.read_at) == {HSV, PSY}
         # The list shows it; the form is blank again; the new unit is now one of the case's.
@@ -63,15 +67,17 @@ async def test_send_to_the_case_and_to_a_new_unit(world: Store) -> None:
         assert form.query_one("#text").text == ""  # type: ignore[attr-defined]
         assert form.query_one(UnitPicker).chosen == []
         assert "1 meddelande" in state(form)
-    assert world.open_case(PSY_PRO.user, PSY, case_id).has_access(PSY)
+    assert world.open_case(as_user(PSY_PRO.user, PSY), case_id).has_access(PSY)
     assert world.overview_for(PSY)[0].statuses[Phase.MED] is Status.OURS
     assert world.overview_for(HC)[0].statuses[Phase.MED] is Status.THEIRS
 
 
 async def test_who_has_read_it(world: Store) -> None:
     case_id = accepted_case(world)
-    world.send_message(AHMED.user, HC, case_id, text="Ring [dottern]", recipients=[HSV])
-    world.mark_message_read(KARIN.user, HSV, case_id, 1)
+    world.execute(
+        as_user(AHMED.user, HC), SendMessage(case_id, text="Ring [dottern]", recipients=[HSV])
+    )
+    world.execute(as_user(KARIN.user, HSV), MarkMessageRead(case_id, 1))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         form = await messages_form(pilot, case_id)
         text = listed(form)
@@ -82,7 +88,7 @@ async def test_who_has_read_it(world: Store) -> None:
 
 async def test_a_user_without_the_right_only_reads(world: Store) -> None:
     case_id = accepted_case(world)
-    world.send_message(AHMED.user, HC, case_id, text="Hej", recipients=[HSV])
+    world.execute(as_user(AHMED.user, HC), SendMessage(case_id, text="Hej", recipients=[HSV]))
     async with app_as(world, SUPPORT).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.MESSAGES)
@@ -92,7 +98,7 @@ async def test_a_user_without_the_right_only_reads(world: Store) -> None:
         assert "Skicka" not in footer_keys(pilot)
         await pilot.press("f5")
         await pilot.pause()
-    assert len(world.open_case(AHMED.user, HC, case_id).messages) == 1
+    assert len(world.open_case(as_user(AHMED.user, HC), case_id).messages) == 1
 
 
 async def test_a_unit_still_pending_may_not_write(world: Store) -> None:

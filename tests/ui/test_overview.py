@@ -11,6 +11,7 @@ from textual.widgets import DataTable, OptionList, Static
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import CreateCase, SendInitiative
 from sip_tui.domain.explain import explain, urgency
 from sip_tui.domain.model import Consent, ConsentBy, Status
 from sip_tui.screens.dialogs import TextScreen
@@ -18,6 +19,7 @@ from sip_tui.screens.login import LoginScreen
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.services import Store
 from sip_tui.widgets.status_bar import StatusBar
+from tests.acting import as_user
 from tests.ui.conftest import LOGIN, NOW, make_app
 
 HC, HSV = "alidhems-hc", "umea-hsv-centrum"
@@ -166,16 +168,17 @@ async def test_a_change_by_another_user_shows_up_by_itself(store: Store, engine)
     async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         before = {row.case_id for row in screen.loaded.rows}  # type: ignore[union-attr]
-        case_id = other.create_case(
-            "tester",
-            HC,
-            personnummer="19450612-1237",
-            name="Ny Patient",
-            reason="Behov",
-            consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
-            recipients=[HSV],
-        )
-        other.send_initiative("tester", HC, case_id)
+        case_id = other.execute(
+            as_user("tester", HC),
+            CreateCase(
+                personnummer="19450612-1237",
+                name="Ny Patient",
+                reason="Behov",
+                consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
+                recipients=[HSV],
+            ),
+        ).id
+        other.execute(as_user("tester", HC), SendInitiative(case_id))
         await until(
             pilot,
             lambda: case_id in {r.case_id for r in screen.loaded.rows},  # type: ignore[union-attr]
@@ -193,15 +196,16 @@ async def test_a_change_by_another_user_shows_up_by_itself(store: Store, engine)
 
 async def test_typed_names_are_shown_literally(store: Store) -> None:
     tricky = "[bold]x[/] \x1b[31mröd"
-    case_id = store.create_case(
-        LOGIN,
-        HC,
-        personnummer="19450612-1237",
-        name=tricky,
-        reason="Behov",
-        consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
-        recipients=[HSV],
-    )
+    case_id = store.execute(
+        as_user(LOGIN, HC),
+        CreateCase(
+            personnummer="19450612-1237",
+            name=tricky,
+            reason="Behov",
+            consent=Consent(True, ConsentBy.INDIVIDUAL, "Tea", date(2026, 11, 20)),
+            recipients=[HSV],
+        ),
+    ).id
     async with make_app(store, unit=HC).run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
         table = screen.query_one(DataTable)

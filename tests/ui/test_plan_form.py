@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import AcceptInitiative, Lock, SavePlan, Sign
 from sip_tui.domain.model import Answer, JoinedVia
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import ConfirmScreen, TextScreen
@@ -20,6 +21,7 @@ from sip_tui.screens.phase_summary import Part
 from sip_tui.screens.plan_dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.store.errors import DatabaseUnreachable
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, SARA
 from tests.store.seed import planning_call, sent_case
 from tests.ui.conftest import NOW
@@ -41,7 +43,7 @@ MEETING = NOW + timedelta(days=3, hours=2)  # Thursday 26 November 10:05
 def called_case(store: Store) -> int:
     """Hemsjukvården has accepted; Ahmed has called it to the planning meeting."""
     case_id = sent_case(store, [HSV])
-    store.accept_initiative(KARIN.user, HSV, case_id, "")
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
     planning_call(store, case_id, MEETING, {HSV: True})
     return case_id
 
@@ -62,8 +64,8 @@ def a_plan(unit: str = HSV) -> doc.PlanContent:
 
 def locked_plan_case(store: Store) -> int:
     case_id = called_case(store)
-    store.save_plan(AHMED.user, HC, case_id, a_plan(), None)
-    store.lock(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+    store.execute(as_user(AHMED.user, HC), SavePlan(case_id, a_plan(), None))
+    store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.PLAN))
     return case_id
 
 
@@ -94,9 +96,9 @@ async def test_a_goal_with_an_activity_is_stored(world: Store) -> None:
         await pilot.press(*"Insulin morgon och kväll", "tab")
         await choose(pilot, "Hemsjukvården")
         await pilot.press("tab", *"Sara Holm", "tab", *"2027-01-10", "f2")
-        await until(pilot, lambda: world.open_case(AHMED.user, HC, case_id).plans != [])
+        await until(pilot, lambda: world.open_case(as_user(AHMED.user, HC), case_id).plans != [])
         await until(pilot, lambda: "redigeras av Ahmed Nilsson" in state(form))
-    plan = world.open_case(AHMED.user, HC, case_id).current_plan()
+    plan = world.open_case(as_user(AHMED.user, HC), case_id).current_plan()
     assert plan is not None
     assert plan.meeting_on == date(2026, 11, 26)
     assert [a.unit for a in plan.attendees] == [HC, HSV]  # prefilled from the call
@@ -143,12 +145,12 @@ async def test_a_bad_date_and_a_goal_without_text_are_shown_under_their_fields(
             ),
         )
         assert problem(form) == ""
-    assert world.open_case(AHMED.user, HC, case_id).plans == []  # nothing was stored
+    assert world.open_case(as_user(AHMED.user, HC), case_id).plans == []  # nothing was stored
 
 
 async def test_a_representative_of_another_unit_makes_it_a_participant(world: Store) -> None:
     case_id = called_case(world)
-    assert BIST not in world.open_case(AHMED.user, HC, case_id).participants
+    assert BIST not in world.open_case(as_user(AHMED.user, HC), case_id).participants
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.PLAN)
@@ -157,10 +159,12 @@ async def test_a_representative_of_another_unit_makes_it_a_participant(world: St
         await until(pilot, lambda: len(form.options) == 2 + 3)  # every unit, read in a worker
         await choose(pilot, "Biståndshandläggning Umeå (ny i ärendet)")
         await pilot.press("tab", *"Lisa Ström", "f2")
-        await until(pilot, lambda: BIST in world.open_case(AHMED.user, HC, case_id).participants)
-    participant = world.open_case(AHMED.user, HC, case_id).participants[BIST]
+        await until(
+            pilot, lambda: BIST in world.open_case(as_user(AHMED.user, HC), case_id).participants
+        )
+    participant = world.open_case(as_user(AHMED.user, HC), case_id).participants[BIST]
     assert (participant.via, participant.state) == (JoinedVia.PLAN, Answer.ACCEPTED)
-    plan = world.open_case(AHMED.user, HC, case_id).current_plan()
+    plan = world.open_case(as_user(AHMED.user, HC), case_id).current_plan()
     assert plan is not None
     assert plan.attendees[-1] == doc.Attendee(BIST, "Lisa Ström")
 
@@ -183,7 +187,7 @@ async def test_rows_keep_their_ids_when_another_is_removed(world: Store) -> None
         assert "Ta bort" in footer_keys(pilot)
         await pilot.press("ctrl+r", "f2")
         await until(pilot, lambda: "Version 2" in state(form))
-    plan = world.open_case(AHMED.user, HC, case_id).current_plan()
+    plan = world.open_case(as_user(AHMED.user, HC), case_id).current_plan()
     assert plan is not None
     assert [(g.id, [(a.id, a.text) for a in g.activities]) for g in plan.goals] == [
         (1, []),
@@ -245,7 +249,7 @@ async def test_ny_plan_archives_the_plan_which_stays_readable(world: Store) -> N
         assert "Mål 1: Bo kvar hemma" in body
         assert "Aktivitet 1.1: Insulin – ansvarig Hemsjukvården Umeå centrum (Sara)" in body
         assert "Arkiverad" in body
-    case = world.open_case(AHMED.user, HC, case_id)
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
     assert case.cycle == 2
     assert [(p.cycle, p.archived_at is not None, p.is_locked) for p in case.plans] == [
         (1, True, True),
@@ -255,8 +259,8 @@ async def test_ny_plan_archives_the_plan_which_stays_readable(world: Store) -> N
 
 async def test_a_watcher_reads_the_plan_but_cannot_change_it(world: Store) -> None:
     case_id = called_case(world)
-    world.save_plan(AHMED.user, HC, case_id, a_plan(), None)
-    world.sign(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+    world.execute(as_user(AHMED.user, HC), SavePlan(case_id, a_plan(), None))
+    world.execute(as_user(AHMED.user, HC), Sign(case_id, doc.DocumentKind.PLAN))
     async with app_as(world, KARIN).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.PLAN)
@@ -273,16 +277,16 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
     world: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case_id = called_case(world)
-    world.save_plan(AHMED.user, HC, case_id, a_plan(), None)
-    world.sign(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+    world.execute(as_user(AHMED.user, HC), SavePlan(case_id, a_plan(), None))
+    world.execute(as_user(AHMED.user, HC), Sign(case_id, doc.DocumentKind.PLAN))
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.PLAN)
         # Meanwhile Sara changes the goal and signs.
         saras = a_plan()
         saras.goals[0].goal = "Saras mål"
-        world.save_plan(SARA.user, HSV, case_id, saras, 1)
-        world.sign(SARA.user, HSV, case_id, doc.DocumentKind.PLAN)
+        world.execute(as_user(SARA.user, HSV), SavePlan(case_id, saras, 1))
+        world.execute(as_user(SARA.user, HSV), Sign(case_id, doc.DocumentKind.PLAN))
         form.query_one("#goal-1-goal").focus()
         await pilot.press("end", *" och trivas", "f2")
         await until(pilot, lambda: "har ändrats av Sara Holm" in problem(form))
@@ -293,7 +297,7 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
         def unreachable(*args: object) -> int:
             raise DatabaseUnreachable("servern svarar inte")
 
-        monkeypatch.setattr(world, "save_plan", unreachable)
+        monkeypatch.setattr(world, "execute", unreachable)
         await pilot.press("f2")
         await until(pilot, lambda: "Kunde inte nå databasen" in problem(form))
         assert typed(form, "goal-1-goal") == "Bo kvar hemma och trivas"
@@ -302,7 +306,7 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
         await until(
             pilot,
             lambda: (
-                world.open_case(AHMED.user, HC, case_id).current_plan().goals[0].goal  # type: ignore[union-attr]
+                world.open_case(as_user(AHMED.user, HC), case_id).current_plan().goals[0].goal  # type: ignore[union-attr]
                 == "Bo kvar hemma och trivas"
             ),
         )
@@ -310,7 +314,9 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
 
 async def test_f6_takes_over_a_stale_edit_lock_even_from_a_text_area(world: Store) -> None:
     case_id = called_case(world)
-    world.save_plan(SARA.user, HSV, case_id, a_plan(), None)  # Sara saves and leaves
+    world.execute(
+        as_user(SARA.user, HSV), SavePlan(case_id, a_plan(), None)
+    )  # Sara saves and leaves
     later = Store(world.engine, Clock.frozen(NOW + timedelta(minutes=40)), world.calendar)
     async with app_as(later, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)

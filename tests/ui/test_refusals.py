@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from sip_tui.domain.commands import AcceptInitiative, DeclineInitiative, Lock, SaveMapping
 from sip_tui.domain.documents import DocumentKind, MappingText
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, PSY, PSY_PRO, SARA
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, footer_keys, open_case, open_part, state
@@ -18,7 +20,7 @@ from tests.ui.test_overview import loaded, until
 
 async def test_a_watcher_may_not_write_in_the_mapping(world: Store) -> None:
     case_id = sent_case(world, [HSV])
-    world.accept_initiative(KARIN.user, HSV, case_id)
+    world.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
     async with app_as(world, KARIN).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.MAPPING)
@@ -28,14 +30,16 @@ async def test_a_watcher_may_not_write_in_the_mapping(world: Store) -> None:
         )
         assert "Spara" not in footer_keys(pilot)
         await pilot.press(*"text", "f2")
-        assert world.open_case(KARIN.user, HSV, case_id).mapping is None
+        assert world.open_case(as_user(KARIN.user, HSV), case_id).mapping is None
 
 
 async def test_a_locked_mapping_cannot_be_changed(world: Store) -> None:
     case_id = sent_case(world, [HSV])
-    world.accept_initiative(KARIN.user, HSV, case_id)
-    world.save_mapping(AHMED.user, HC, case_id, MappingText(situation="Klar"), None)
-    world.lock(AHMED.user, HC, case_id, DocumentKind.MAPPING)
+    world.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    world.execute(
+        as_user(AHMED.user, HC), SaveMapping(case_id, MappingText(situation="Klar"), None)
+    )
+    world.execute(as_user(AHMED.user, HC), Lock(case_id, DocumentKind.MAPPING))
     async with app_as(world, SARA).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.MAPPING)
@@ -59,7 +63,9 @@ async def test_a_unit_that_declined_sees_nothing_more(world: Store) -> None:
     case_id = sent_case(world, [HSV, PSY])
     async with app_as(world, PSY_PRO).run_test(size=(80, 24)) as pilot:
         case_screen = await open_case(pilot, case_id)
-        world.decline_initiative(PSY_PRO.user, PSY, case_id, "Inget åtagande hos oss")
+        world.execute(
+            as_user(PSY_PRO.user, PSY), DeclineInitiative(case_id, "Inget åtagande hos oss")
+        )
         case_screen.load()  # a screen left open after the answer reads the case again
         await until(
             pilot,

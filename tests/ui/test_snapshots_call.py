@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from sip_tui.domain.commands import AcceptCall, SendMessage, VoidCall
 from sip_tui.screens.phase_summary import Part
 from sip_tui.screens.void import VoidChoice
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.ui.forms import app_as, open_case, open_part
 from tests.ui.test_call_form import accepted_case, send_planning_call
@@ -32,8 +34,8 @@ class TestCallForm:
     def test_sent_and_voided(self, snap_compare, world: Store) -> None:  # type: ignore[no-untyped-def]
         case_id = accepted_case(world)
         number = send_planning_call(world, case_id)
-        world.accept_call(KARIN.user, HSV, case_id, number, "Vi kommer två")
-        world.void(AHMED.user, HC, case_id, "call", "Lokalen var upptagen", number)
+        world.execute(as_user(KARIN.user, HSV), AcceptCall(case_id, number, "Vi kommer två"))
+        world.execute(as_user(AHMED.user, HC), VoidCall(case_id, number, "Lokalen var upptagen"))
 
         async def look(pilot: Pilot[None]) -> None:
             await open_case(pilot, case_id)
@@ -49,7 +51,10 @@ class TestVoid:
     def test_choice(self, snap_compare, world: Store) -> None:  # type: ignore[no-untyped-def]
         case_id = accepted_case(world)
         send_planning_call(world, case_id)
-        world.send_message(KARIN.user, HSV, case_id, text="Ring mig om tiden", recipients=[HC])
+        world.execute(
+            as_user(KARIN.user, HSV),
+            SendMessage(case_id, text="Ring mig om tiden", recipients=[HC]),
+        )
 
         async def choose(pilot: Pilot[None]) -> None:
             await open_case(pilot, case_id)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from sip_tui.domain.commands import AcceptInitiative, SaveMapping
 from sip_tui.domain.documents import MappingText
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, SARA
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, open_case, open_part
@@ -14,16 +16,17 @@ from tests.ui.forms import app_as, open_case, open_part
 
 def a_case_with_a_mapping(store: Store) -> int:
     case_id = sent_case(store, [HSV])
-    store.accept_initiative(KARIN.user, HSV, case_id, "Tisdag eftermiddag passar")
-    store.save_mapping(
-        SARA.user,
-        HSV,
-        case_id,
-        MappingText(
-            situation="Elsa, 81, skrivs ut från avd 10 på fredag.",
-            background="Diabetes typ 2, [bold]insulin[/bold] morgon och kväll.",
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, "Tisdag eftermiddag passar"))
+    store.execute(
+        as_user(SARA.user, HSV),
+        SaveMapping(
+            case_id,
+            MappingText(
+                situation="Elsa, 81, skrivs ut från avd 10 på fredag.",
+                background="Diabetes typ 2, [bold]insulin[/bold] morgon och kväll.",
+            ),
+            None,
         ),
-        None,
     )
     return case_id
 

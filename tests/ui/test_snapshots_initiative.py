@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from sip_tui.domain.commands import AcceptInitiative, MarkMessageRead, SendMessage
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.forward import ForwardDialog
 from sip_tui.screens.initiative_form import InitiativeForm
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
 from sip_tui.widgets.unit_picker import UnitPicker
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, open_case, open_part
@@ -70,9 +72,12 @@ def test_forward_dialog(snap_compare, world: Store) -> None:  # type: ignore[no-
 
 def test_message_form(snap_compare, world: Store) -> None:  # type: ignore[no-untyped-def]
     case_id = sent_case(world, [HSV])
-    world.accept_initiative(KARIN.user, HSV, case_id)
-    world.send_message(AHMED.user, HC, case_id, text="Elsa har fått ny medicin.", recipients=[HSV])
-    world.mark_message_read(KARIN.user, HSV, case_id, 1)
+    world.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    world.execute(
+        as_user(AHMED.user, HC),
+        SendMessage(case_id, text="Elsa har fått ny medicin.", recipients=[HSV]),
+    )
+    world.execute(as_user(KARIN.user, HSV), MarkMessageRead(case_id, 1))
 
     async def write(pilot: Pilot[None]) -> None:
         await open_case(pilot, case_id)

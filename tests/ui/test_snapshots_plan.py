@@ -8,9 +8,11 @@ from datetime import date
 from textual.pilot import Pilot
 
 from sip_tui.domain import documents as doc
+from sip_tui.domain.commands import ActivateFollowUp, SavePlan, Sign
 from sip_tui.screens.phase_summary import Part
 from sip_tui.screens.plan_form import PlanForm
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, SARA
 from tests.ui.forms import app_as, open_case, open_part
 from tests.ui.test_follow_up_form import followed_up_case, locked_plan_case
@@ -51,8 +53,8 @@ class TestPlanForms:
                 )
             ],
         )
-        world.save_plan(AHMED.user, HC, case_id, content, None)
-        world.sign(AHMED.user, HC, case_id, doc.DocumentKind.PLAN)
+        world.execute(as_user(AHMED.user, HC), SavePlan(case_id, content, None))
+        world.execute(as_user(AHMED.user, HC), Sign(case_id, doc.DocumentKind.PLAN))
         app = app_as(world, AHMED)
         assert snap_compare(
             app, terminal_size=(80, 24), run_before=_opening(case_id, Part.PLAN, "goal-1-goal")
@@ -60,7 +62,7 @@ class TestPlanForms:
 
     def test_follow_up_by_a_responsible_unit(self, snap_compare, world: Store) -> None:  # type: ignore[no-untyped-def]
         case_id = locked_plan_case(world)
-        world.activate_follow_up(AHMED.user, HC, case_id)
+        world.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
         app = app_as(world, SARA)
         assert snap_compare(
             app, terminal_size=(80, 24), run_before=_opening(case_id, Part.FOLLOW_UP)

@@ -7,12 +7,14 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
+from sip_tui.domain.commands import SendMessage, VoidCall
 from sip_tui.domain.model import Answer
 from sip_tui.screens.answer import AnswerDialog
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.screens.void import VoidChoice
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.ui.forms import app_as, footer_keys, open_case
 from tests.ui.test_call_form import accepted_case, send_planning_call
@@ -44,7 +46,10 @@ async def test_makulera_is_offered_to_the_coordinator_only(world: Store) -> None
 async def test_void_a_call_from_the_case_screen(world: Store) -> None:
     case_id = accepted_case(world)
     send_planning_call(world, case_id)
-    world.send_message(KARIN.user, HSV, case_id, text="[bold]Ring mig[/bold]", recipients=[HC])
+    world.execute(
+        as_user(KARIN.user, HSV),
+        SendMessage(case_id, text="[bold]Ring mig[/bold]", recipients=[HC]),
+    )
     async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
         await open_case(pilot, case_id)
         await pilot.press("x")
@@ -66,17 +71,19 @@ async def test_void_a_call_from_the_case_screen(world: Store) -> None:
         assert confirm.startswith("Makulera kallelsen till planeringsmöte mån 30 nov 10:00?")
         await pilot.press("escape")  # cancelled at the confirmation: nothing is voided
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
-        assert world.open_case(AHMED.user, HC, case_id).calls[0].voided is None
+        assert world.open_case(as_user(AHMED.user, HC), case_id).calls[0].voided is None
         await pilot.press("x")
         await until(pilot, lambda: isinstance(pilot.app.screen, VoidChoice))
         await pilot.press("down", "enter")
         await reason_and_confirm(pilot, "Fel tid")
-        await until(pilot, lambda: world.open_case(AHMED.user, HC, case_id).calls[0].voided)
+        await until(
+            pilot, lambda: world.open_case(as_user(AHMED.user, HC), case_id).calls[0].voided
+        )
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
         await pilot.press("x")
         await until(pilot, lambda: isinstance(pilot.app.screen, VoidChoice))
         assert not any(c.startswith("Kallelsen") for c in choices(pilot))  # voided already
-    call = world.open_case(AHMED.user, HC, case_id).calls[0]
+    call = world.open_case(as_user(AHMED.user, HC), case_id).calls[0]
     assert call.voided is not None
     assert call.voided.reason == "Fel tid"
     assert call.voided.user == AHMED.user
@@ -91,7 +98,7 @@ async def test_a_recipient_cannot_accept_a_voided_call(world: Store) -> None:
         await pilot.press("a")
         await until(pilot, lambda: isinstance(pilot.app.screen, AnswerDialog))
         # While Karin types, the coordinator voids the call.
-        world.void(AHMED.user, HC, case_id, "call", "Fel datum", number)
+        world.execute(as_user(AHMED.user, HC), VoidCall(case_id, number, "Fel datum"))
         await pilot.press(*"Passar bra", "enter")
         await until(
             pilot,
@@ -105,7 +112,7 @@ async def test_a_recipient_cannot_accept_a_voided_call(world: Store) -> None:
             "Kallelsen är makulerad; vänta på den nya kallelsen."
         )
         assert dialog.query_one("#text", Input).value == "Passar bra"  # kept
-    recipient = world.open_case(KARIN.user, HSV, case_id).calls[0].recipients[HSV]
+    recipient = world.open_case(as_user(KARIN.user, HSV), case_id).calls[0].recipients[HSV]
     assert recipient.state is Answer.PENDING
 
 
@@ -126,7 +133,7 @@ async def test_voiding_the_initiative_voids_the_case(world: Store) -> None:
         overview = pilot.app.screen
         assert isinstance(overview, OverviewScreen)
         await until(pilot, lambda: all(r.case_id != case_id for r in overview.visible_rows()))
-    case = world.open_case(AHMED.user, HC, case_id)
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
     assert case.initiative.voided is not None
     assert case.initiative.voided.reason == "Fel person"
     assert not case.is_open

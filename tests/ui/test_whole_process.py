@@ -21,6 +21,7 @@ from sip_tui.screens.form import FormScreen
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.screens.phase_summary import Part
 from sip_tui.store.services import Store
+from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.ui.forms import app_as, choose, open_case, open_part, state
 from tests.ui.test_initiative_form import focus, new_case_form, pick
@@ -129,7 +130,9 @@ async def test_a_whole_sip_by_two_users_on_two_units(world: Store) -> None:
         form = await open_part(ahmed, Part.CALL)
         await ahmed.press("tab", *"Ålidhems HC, rum 3", "tab", *"2026-11-26", "tab", *"13:00")
         await ahmed.press("f5")
-        await until(ahmed, lambda: bool(world.open_case(AHMED.user, HC, watch.case_id).calls))
+        await until(
+            ahmed, lambda: bool(world.open_case(as_user(AHMED.user, HC), watch.case_id).calls)
+        )
         await watch.expect(
             "DOTO-C",
             "DTOT-C",
@@ -211,6 +214,6 @@ async def test_a_whole_sip_by_two_users_on_two_units(world: Store) -> None:
         await ahmed.press("j")
         await until(ahmed, lambda: not isinstance(ahmed.app.screen, FormScreen))
         await watch.expect(None, None, set())  # closed cases are hidden by default
-    case = world.open_case(AHMED.user, HC, watch.case_id)
+    case = world.open_case(as_user(AHMED.user, HC), watch.case_id)
     assert case.closed_at is not None
     assert case.participants[HSV].comment == "Tisdag eftermiddag passar"

@@ -1,0 +1,1 @@
+"""How the screens reach the store: thread workers that post typed messages."""

@@ -1,0 +1,150 @@
+"""Sending a command: the one path every user action takes to the store.
+
+A screen asks the domain whether a command is allowed (``domain.commands``), then sends
+that command (:meth:`CommandSender.send`). A thread worker runs ``Store.execute`` and posts
+:class:`Executed` (with the new case: nothing is read again) or :class:`Refused` (the
+domain's Swedish reason and the form field it concerns, or the store being out of reach)
+to the screen that sent it. The worker never touches a widget; a result that arrives after
+its screen closed, or after a newer command of the same screen superseded it, is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from sip_tui.domain.commands import Command, CreateCase
+from sip_tui.domain.errors import DomainError, InvalidInput
+from sip_tui.domain.model import Case
+from sip_tui.domain.session import Session
+from sip_tui.store.errors import StoreError
+from sip_tui.store.services import Store
+
+AnyCommand = Command | CreateCase
+UNREACHABLE = "Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen."
+
+
+class Executed(Message):
+    """The store did it; ``case`` is the case as it now is."""
+
+    def __init__(self, command: AnyCommand, case: Case) -> None:
+        super().__init__()
+        self.command, self.case = command, case
+
+
+class Refused(Message):
+    """It was not done: ``message`` (Swedish) says why. ``error`` is the domain's refusal
+    (an ``EditConflict`` names who changed the document), None when the store could not be
+    reached; ``field`` is the form field the refusal concerns."""
+
+    def __init__(
+        self, command: AnyCommand, message: str, error: DomainError | None, field: str | None
+    ) -> None:
+        super().__init__()
+        self.command, self.message, self.error, self.field = command, message, error, field
+
+
+class CaseRead(Message):
+    """A case read again (after a conflict, or a change by someone else)."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+
+
+class ReadFailed(Message):
+    """The case could not be read (no access any more, or the store out of reach)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Run:
+    store: Store
+    session: Session
+    commands: tuple[AnyCommand, ...]
+    target: MessagePump
+
+    def __call__(self) -> None:
+        """(Worker thread.) The commands in order; the first refusal stops the rest."""
+        case: Case | None = None
+        for command in self.commands:
+            try:
+                case = self.store.execute(self.session, command)
+            except InvalidInput as refusal:
+                self._post(Refused(command, str(refusal), refusal, refusal.field))
+                return
+            except DomainError as refusal:
+                self._post(Refused(command, str(refusal), refusal, None))
+                return
+            except StoreError as trouble:
+                self._post(Refused(command, UNREACHABLE.format(trouble=trouble), None, None))
+                return
+        if case is not None:
+            self._post(Executed(self.commands[-1], case))
+
+    def _post(self, message: Message) -> None:
+        if not get_current_worker().is_cancelled:
+            self.target.post_message(message)  # thread-safe; dropped if the screen closed
+
+
+Then = Callable[[Case], object]
+OnRefused = Callable[[Refused], object]
+
+
+class CommandSender:
+    """What a screen (or dialog) that sends commands mixes in: :meth:`send` with what to do
+    when it is done (``then(case)``) or refused (``refused(message)``; by default
+    :meth:`show_refusal`). The host is a Textual ``Widget`` that says who works with
+    :meth:`who`; the messages come back to it and are handled here."""
+
+    _pending: dict[int, tuple[Then | None, OnRefused | None]]
+
+    def who(self) -> tuple[Store, Session]:
+        raise NotImplementedError
+
+    def send(
+        self, *commands: AnyCommand, then: Then | None = None, refused: OnRefused | None = None
+    ) -> None:
+        assert isinstance(self, Widget)
+        if not hasattr(self, "_pending"):
+            self._pending = {}
+        self._pending[id(commands[-1])] = (then, refused)
+        for command in commands[:-1]:
+            self._pending[id(command)] = (None, refused)
+        store, session = self.who()
+        run = _Run(store, session, commands, self)
+        self.run_worker(run, thread=True, group="command", exit_on_error=True)
+
+    def _continuations(self, command: AnyCommand) -> tuple[Then | None, OnRefused | None]:
+        pending: dict[int, tuple[Then | None, OnRefused | None]] = getattr(self, "_pending", {})
+        return pending.pop(id(command), (None, None))
+
+    def on_executed(self, message: Executed) -> None:
+        message.stop()
+        then, _ = self._continuations(message.command)
+        self.took(message.case)
+        if then is not None:
+            then(message.case)
+
+    def on_refused(self, message: Refused) -> None:
+        message.stop()
+        _, refused = self._continuations(message.command)
+        if refused is not None:
+            refused(message)
+        else:
+            self.show_refusal(message)
+
+    def took(self, case: Case) -> None:
+        """The case as the store now has it, before ``then`` runs (forms keep it)."""
+
+    def show_refusal(self, message: Refused) -> None:
+        assert isinstance(self, Widget)
+        self.notify(message.message, severity="error")
