@@ -1,0 +1,124 @@
+"""Store.execute: every command goes through one pipeline and returns the case as it now
+is, the same case a later read gives, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from sip_tui.domain import documents as doc
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import (
+    AcceptInitiative,
+    CreateCase,
+    DeclineInitiative,
+    ForwardInitiative,
+    SaveMapping,
+    SendMessage,
+    Sign,
+    VoidMapping,
+    acknowledgement_due,
+)
+from sip_tui.domain.errors import InvalidInput, NotAllowed
+from sip_tui.domain.model import Answer, Consent, ConsentBy
+from sip_tui.store import models as t
+from sip_tui.store.models import table_of
+from sip_tui.store.services import Store
+from tests.acting import as_user
+from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, SARA, at
+from tests.store.seed import seed_world, sent_case
+
+AHMED_AT_HC = as_user(AHMED.user, HC)
+
+
+@pytest.fixture
+def store(engine: Engine) -> Store:
+    seed_world(engine)
+    return Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+
+
+def logged_actions(store: Store) -> list[str]:
+    log = table_of(t.AccessLog)
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(log.c.action).order_by(log.c.id)).scalars())
+
+
+def test_create_returns_the_new_case_with_its_id_and_names(store: Store) -> None:
+    case = store.execute(
+        AHMED_AT_HC,
+        CreateCase(
+            personnummer="19450612-1237",
+            name="Elsa Andersson",
+            reason="Behov",
+            consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+            recipients=[HSV],
+        ),
+    )
+    assert case.id > 0
+    assert case.unit_name(HSV) == "Hemsjukvården Umeå centrum"
+    assert case.user_name(AHMED.user) == AHMED.name
+    assert store.open_case(AHMED_AT_HC, case.id) == case
+    assert logged_actions(store)[-2:] == ["create", "read"]
+
+
+def test_every_command_returns_the_case_a_later_read_gives(store: Store) -> None:
+    case_id = sent_case(store, [HSV, BIST])
+    karin, sara = as_user(KARIN.user, HSV), as_user(SARA.user, HSV)
+    steps = [
+        (karin, AcceptInitiative(case_id, "Tisdag passar")),
+        (as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id)),
+        (AHMED_AT_HC, SaveMapping(case_id, doc.MappingText(situation="Hemma"), None)),
+        (AHMED_AT_HC, Sign(case_id, doc.DocumentKind.MAPPING)),
+        (sara, SaveMapping(case_id, doc.MappingText(situation="Hemma, med stöd"), 1)),
+        (sara, SendMessage(case_id, text="Ring dottern", recipients=[HC])),
+    ]
+    for session, command in steps:
+        returned = store.execute(session, command)
+        assert returned == store.open_case(session, case_id), type(command).__name__
+    assert returned.participants[HSV].state is Answer.ACCEPTED
+    assert returned.mapping is not None
+    assert returned.mapping.situation == "Hemma, med stöd"
+    assert returned.mapping.version == 2
+    assert returned.messages[0].text == "Ring dottern"
+    # The names of people who acted for the first time come with the returned case.
+    assert returned.user_name(SARA.user) == SARA.name
+
+
+def test_a_new_unit_is_named_in_the_returned_case(store: Store) -> None:
+    case_id = sent_case(store, [HSV])
+    case = store.execute(as_user(KARIN.user, HSV), ForwardInitiative(case_id, PSY, "Fel enhet"))
+    assert case.unit_name(PSY) != PSY
+
+
+def test_a_refused_command_writes_nothing_not_even_a_log_line(store: Store) -> None:
+    case_id = sent_case(store, [HSV])
+    before = store.open_case(AHMED_AT_HC, case_id)
+    lines = len(logged_actions(store))
+    with pytest.raises(InvalidInput) as refusal:
+        store.execute(as_user(KARIN.user, HSV), DeclineInitiative(case_id, "  "))
+    assert refusal.value.field == "reason"
+    with pytest.raises(NotAllowed):  # Karin is no member of Ålidhems HC
+        store.execute(as_user(KARIN.user, HC), VoidMapping(case_id, "fel"))
+    assert len(logged_actions(store)) == lines
+    assert store.open_case(AHMED_AT_HC, case_id) == before
+
+
+def test_what_the_domain_offers_is_what_the_store_accepts(store: Store) -> None:
+    case_id = sent_case(store, [HSV])
+    karin = as_user(KARIN.user, HSV)
+    case = store.open_case(karin, case_id)
+    now = store.clock.now()
+    due = acknowledgement_due(case, KARIN, now)  # Karin with her roles on HSV
+    assert due is not None
+    assert due.what == "initiativet"
+    after = store.execute(karin, due.accept)  # the very object that was asked about
+    assert acknowledgement_due(after, KARIN, now) is None
+    event = table_of(t.CaseEvent)
+    with store.engine.connect() as conn:
+        count = conn.execute(
+            select(func.count()).select_from(event).where(event.c.case_id == case_id)
+        ).scalar_one()
+    assert count == len(after.history)
