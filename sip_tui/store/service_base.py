@@ -98,8 +98,8 @@ class StoreBase:
             )
         )
 
-    def _load(self, conn: Connection, case_id: int, for_update: bool) -> Case:
-        case = case_load.load_case(conn, case_id, for_update=for_update)
+    def _load(self, conn: Connection, case_id: int, for_update: bool, history: bool = True) -> Case:
+        case = case_load.load_case(conn, case_id, for_update=for_update, history=history)
         if case is None:
             raise InvalidInput(f"Ärende {case_id} finns inte.")
         return case
@@ -115,11 +115,11 @@ class StoreBase:
         """Run one domain action on one case in one transaction."""
         with self._transaction(write=True) as conn:
             actor = self._actor(conn, login, unit)
-            case = self._load(conn, case_id, for_update=True)
-            events_before = len(case.history)
+            case = self._load(conn, case_id, for_update=True, history=False)
+            before = aggregate.stored(case, case_load.event_count(conn, case_id))
             now = self.clock.now()
             result = change(case, actor, now)
-            aggregate.update_case(conn, case, events_before)
+            aggregate.update_case(conn, before, case)
             units = readmodel.refresh(conn, case, self.calendar, now)
             self._log(conn, actor, action, case)
             changes.notify(conn, units)
