@@ -322,10 +322,15 @@ def write_children(conn: Connection, case: dm.Case) -> None:
 # --- a write: only what changed -------------------------------------------------------------
 
 Key = tuple[Any, ...]
-#: The primary-key columns of each child table, in declaration order.
-KEYS: dict[Table, tuple[str, ...]] = {
-    table: tuple(column.name for column in table.primary_key.columns) for table in CHILD_TABLES
-}
+
+
+def key_names(table: Table) -> tuple[str, ...]:
+    """The table's primary-key columns, in declaration order."""
+    return tuple(column.name for column in table.primary_key.columns)
+
+
+#: The primary-key columns of each child table.
+KEYS: dict[Table, tuple[str, ...]] = {table: key_names(table) for table in CHILD_TABLES}
 
 
 @dataclass(frozen=True)
@@ -342,12 +347,15 @@ class Stored:
     loaded: int
 
 
+def by_key(table: Table, rows: Iterable[Row]) -> dict[Key, Row]:
+    """``rows`` of ``table`` by their primary key."""
+    names = key_names(table)
+    return {tuple(row[name] for name in names): row for row in rows}
+
+
 def keyed(rows: dict[Table, list[Row]]) -> dict[Table, dict[Key, Row]]:
     """Every child table's rows by primary key (tables without rows included, empty)."""
-    return {
-        table: {tuple(row[name] for name in KEYS[table]): row for row in rows.get(table, ())}
-        for table in CHILD_TABLES
-    }
+    return {table: by_key(table, rows.get(table, ())) for table in CHILD_TABLES}
 
 
 def stored(case: dm.Case, events: int | None = None) -> Stored:
@@ -362,11 +370,12 @@ def stored(case: dm.Case, events: int | None = None) -> Stored:
     )
 
 
-def _write_table(
+def write_rows(
     conn: Connection, table: Table, before: dict[Key, Row], after: dict[Key, Row]
 ) -> None:
-    """Bring one child table from ``before`` to ``after``: only the rows that differ."""
-    names = KEYS[table]
+    """Bring the rows of ``table`` from ``before`` to ``after`` (both by primary key, see
+    :func:`by_key`): DELETE the gone, UPDATE the changed columns, INSERT the new rows."""
+    names = key_names(table)
     where = and_(
         *(table.c[name] == bindparam(f"k_{name}", type_=table.c[name].type) for name in names)
     )
@@ -404,7 +413,7 @@ def update_case(conn: Connection, before: Stored, case: dm.Case) -> None:
     )
     after = keyed(child_rows(case))
     for table in CHILD_TABLES:
-        _write_table(conn, table, before.children[table], after[table])
+        write_rows(conn, table, before.children[table], after[table])
     new_events = event_rows(case, before.loaded, before.events)
     if new_events:
         conn.execute(insert(EVENT), new_events)
