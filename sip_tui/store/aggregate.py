@@ -1,17 +1,22 @@
 """A case as rows and back: :class:`sip_tui.domain.model.Case` <-> the aggregate tables.
 
-A case is always written whole inside the transaction that changed it: the child rows of
-the case are replaced (they are keyed by case id and numbers local to the case, so nothing
-outside refers to them), and only the new history events are appended.
+A write persists only what the command changed. Before the domain acts, the rows the case
+has in the database are noted (:func:`stored`, computed from the loaded case, no query);
+afterwards :func:`update_case` computes the rows again and, table by table, keyed by each
+table's primary key, DELETEs the rows that disappeared, UPDATEs the columns that changed
+and INSERTs the new rows; untouched tables and rows are not written. The history is
+append-only: only the new events are inserted. The case row gets the changed columns and
+its ``row_version`` bumped (once per write, also when nothing else in it changed).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, update
 
 from sip_tui.domain import model as dm
 from sip_tui.domain.documents import DocumentKind
@@ -20,7 +25,7 @@ from sip_tui.store.models import table_of
 
 Row = dict[str, Any]
 
-#: Child tables replaced whole on every write (the history is append-only and separate).
+#: The case's child tables, parents before children (the history is append-only, separate).
 CHILD_TABLES: tuple[Table, ...] = tuple(
     table_of(model)
     for model in (
@@ -281,7 +286,9 @@ def child_rows(case: dm.Case) -> dict[Table, list[Row]]:
     return rows
 
 
-def event_rows(case: dm.Case, start: int = 0) -> list[Row]:
+def event_rows(case: dm.Case, start: int = 0, position: int | None = None) -> list[Row]:
+    """Rows of ``case.history[start:]``; numbered from ``position`` (default ``start``)."""
+    first = start if position is None else position
     return [
         {
             "case_id": case.id,
@@ -293,7 +300,7 @@ def event_rows(case: dm.Case, start: int = 0) -> list[Row]:
             "phase": e.phase.value if e.phase else None,
             "detail": e.detail,
         }
-        for i, e in enumerate(case.history[start:], start=start)
+        for i, e in enumerate(case.history[start:], start=first)
     ]
 
 
@@ -312,16 +319,101 @@ def write_children(conn: Connection, case: dm.Case) -> None:
         conn.execute(insert(table), rows)
 
 
-def update_case(conn: Connection, case: dm.Case, events_before: int) -> None:
-    """Write back a changed case: the case row, every child row, the new events."""
+# --- a write: only what changed -------------------------------------------------------------
+
+Key = tuple[Any, ...]
+
+
+def key_names(table: Table) -> tuple[str, ...]:
+    """The table's primary-key columns, in declaration order."""
+    return tuple(column.name for column in table.primary_key.columns)
+
+
+#: The primary-key columns of each child table.
+KEYS: dict[Table, tuple[str, ...]] = {table: key_names(table) for table in CHILD_TABLES}
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A case's rows as they are in the database, noted before a domain action changes it.
+
+    ``events`` is how many history events the case has in the database and ``loaded`` how
+    many of them are in ``case.history`` (all, or none when loaded without its history):
+    the events after ``loaded`` are the new ones, numbered from ``events``."""
+
+    case: Row
+    children: dict[Table, dict[Key, Row]]
+    events: int
+    loaded: int
+
+
+def by_key(table: Table, rows: Iterable[Row]) -> dict[Key, Row]:
+    """``rows`` of ``table`` by their primary key."""
+    names = key_names(table)
+    return {tuple(row[name] for name in names): row for row in rows}
+
+
+def keyed(rows: dict[Table, list[Row]]) -> dict[Table, dict[Key, Row]]:
+    """Every child table's rows by primary key (tables without rows included, empty)."""
+    return {table: by_key(table, rows.get(table, ())) for table in CHILD_TABLES}
+
+
+def stored(case: dm.Case, events: int | None = None) -> Stored:
+    """Note the rows of a just-loaded ``case`` before it is changed. ``events``: the
+    number of its events in the database when ``case.history`` does not hold them all."""
+    loaded = len(case.history)
+    return Stored(
+        case_row(case),
+        keyed(child_rows(case)),
+        loaded if events is None else events,
+        loaded,
+    )
+
+
+def write_rows(
+    conn: Connection, table: Table, before: dict[Key, Row], after: dict[Key, Row]
+) -> None:
+    """Bring the rows of ``table`` from ``before`` to ``after`` (both by primary key, see
+    :func:`by_key`): DELETE the gone, UPDATE the changed columns, INSERT the new rows."""
+    names = key_names(table)
+    where = and_(
+        *(table.c[name] == bindparam(f"k_{name}", type_=table.c[name].type) for name in names)
+    )
+    gone = [key for key in before if key not in after]
+    if gone:
+        conn.execute(
+            delete(table).where(where),
+            [{f"k_{name}": value for name, value in zip(names, key, strict=True)} for key in gone],
+        )
+    # One executemany per set of changed columns (usually one set: the columns one edit touched).
+    changed: dict[tuple[str, ...], list[Row]] = defaultdict(list)
+    for key, row in after.items():
+        old = before.get(key)
+        if old is None or old == row:
+            continue
+        columns = tuple(name for name, value in row.items() if old.get(name) != value)
+        keys = {f"k_{name}": value for name, value in zip(names, key, strict=True)}
+        changed[columns].append(keys | {f"v_{name}": row[name] for name in columns})
+    for columns, params in changed.items():
+        values = {name: bindparam(f"v_{name}", type_=table.c[name].type) for name in columns}
+        conn.execute(update(table).where(where).values(values), params)
+    new = [row for key, row in after.items() if key not in before]
+    if new:
+        conn.execute(insert(table), new)
+
+
+def update_case(conn: Connection, before: Stored, case: dm.Case) -> None:
+    """Write back a changed case: what changed since ``before`` (see the module's doc)."""
+    head = case_row(case)
+    changed = {name: value for name, value in head.items() if before.case.get(name) != value}
     conn.execute(
         CASE.update()
         .where(CASE.c.id == case.id)
-        .values(**case_row(case), row_version=CASE.c.row_version + 1)
+        .values(**changed, row_version=CASE.c.row_version + 1)
     )
+    after = keyed(child_rows(case))
     for table in CHILD_TABLES:
-        conn.execute(delete(table).where(table.c.case_id == case.id))
-    write_children(conn, case)
-    new_events = event_rows(case, events_before)
+        write_rows(conn, table, before.children[table], after[table])
+    new_events = event_rows(case, before.loaded, before.events)
     if new_events:
         conn.execute(insert(EVENT), new_events)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, or_, select
 
 from sip_tui.domain import model as dm
 from sip_tui.store import models as t
@@ -41,9 +41,32 @@ def _rows(conn: Connection, model: Any, case_id: int, *order: str) -> Sequence[A
     return conn.execute(query).all()
 
 
-def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Case | None:
+EVENT: Table = table_of(t.CaseEvent)
+
+
+def event_count(conn: Connection, case_id: int) -> int:
+    """How many history events the case has (its history's length), from the index."""
+    query = select(func.count()).select_from(EVENT).where(EVENT.c.case_id == case_id)
+    return int(conn.execute(query).scalar_one())
+
+
+def load_history(conn: Connection, case_id: int) -> list[dm.Event]:
+    """The case's history, oldest first."""
+    return [
+        dm.Event(e.at, e.login, e.unit, e.action, dm.Phase(e.phase) if e.phase else None, e.detail)
+        for e in _rows(conn, t.CaseEvent, case_id, "position")
+    ]
+
+
+def load_case(
+    conn: Connection, case_id: int, for_update: bool = False, history: bool = True
+) -> dm.Case | None:
     """Read a whole case, or None. ``for_update`` locks its row (PostgreSQL) so that
-    writers of one case queue up instead of overwriting each other."""
+    writers of one case queue up instead of overwriting each other.
+
+    ``history=False`` leaves ``case.history`` empty (the write path: the domain only
+    appends to it, and reading every event made each write cost more than the last); the
+    number of events is then :func:`event_count`. Everything else is loaded the same."""
     query = select(CASE).where(CASE.c.id == case_id)
     if for_update and conn.dialect.name == "postgresql":
         query = query.with_for_update()
@@ -98,17 +121,30 @@ def load_case(conn: Connection, case_id: int, for_update: bool = False) -> dm.Ca
     )
     _load_parts(conn, case)
     _load_locks(conn, case)
-    case.history = [
-        dm.Event(e.at, e.login, e.unit, e.action, dm.Phase(e.phase) if e.phase else None, e.detail)
-        for e in _rows(conn, t.CaseEvent, case_id, "position")
-    ]
-    load_names(conn, case)
+    if history:
+        case.history = load_history(conn, case_id)
+    units = {case.coordinator_unit, *case.participants, *case.initiative.recipients}
+    unit_table: Table = table_of(t.Unit)
+    rows = conn.execute(
+        select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))
+    )
+    case.unit_names = {code: name for code, name in rows}
+    # Everyone who did something in the case is in its history (every action records);
+    # asked of the database, so that it needs no history loaded.
+    user_table: Table = table_of(t.User)
+    actors = select(EVENT.c.login).where(EVENT.c.case_id == case_id)
+    rows = conn.execute(
+        select(user_table.c.login, user_table.c.name).where(
+            or_(user_table.c.login == case.coordinator_user, user_table.c.login.in_(actors))
+        )
+    )
+    case.user_names = {login: name for login, name in rows}
     return case
 
 
-def load_names(conn: Connection, case: dm.Case) -> None:
-    """The names of the case's units and of everyone who acted in it, added to those the
-    case already knows (after a command, only the newcomers are read)."""
+def complete_names(conn: Connection, case: dm.Case) -> None:
+    """After a command: the names of units and people new to the case (a unit brought in,
+    someone acting for the first time), added to those it already knows."""
     units = {case.coordinator_unit, *case.participants, *case.initiative.recipients}
     units -= case.unit_names.keys()
     if units:
@@ -117,7 +153,6 @@ def load_names(conn: Connection, case: dm.Case) -> None:
             select(unit_table.c.code, unit_table.c.name).where(unit_table.c.code.in_(units))
         )
         case.unit_names = {**case.unit_names, **{key: name for key, name in rows}}
-    # Everyone who did something in the case is in its history (every action records).
     logins = {case.coordinator_user, *(event.user for event in case.history)}
     logins -= case.user_names.keys()
     if logins:

@@ -5,8 +5,9 @@ Three groups:
 * the world: organisations, units, users and their memberships (roles per unit),
   individuals, the watch roster, deviations;
 * the case aggregate, one table per part of :class:`sip_tui.domain.model.Case`; children
-  are keyed by ``case_id`` plus a number local to the case, so a case is written back
-  whole in one transaction (see ``store/aggregate.py``);
+  are keyed by ``case_id`` plus a number local to the case, so a write can compare a
+  case's rows before and after the domain acted by key and write only the difference,
+  in one transaction (see ``store/aggregate.py``);
 * read models kept in step with every write: ``case_unit_view`` (the overview row of each
   case for each unit with access) and ``task`` (open tasks with deadlines), both indexed
   by unit so the overview of one unit never scans the others;
@@ -400,7 +401,7 @@ POSTGRESQL_ONLY_INDEXES = frozenset({"ix_case_unit_view_overview"})
 
 
 class CaseUnitView(SQLModel, table=True):
-    """One overview row: a case as one unit with access sees it. Rewritten on every write.
+    """One overview row: a case as one unit with access sees it. Updated on every write.
 
     Keyed (unit, case_id) and, on SQLite, stored WITHOUT ROWID: the table is then clustered
     by unit, so one unit's overview reads a few neighbouring pages however big the store
@@ -423,7 +424,7 @@ class CaseUnitView(SQLModel, table=True):
 
 
 class Task(SQLModel, table=True):
-    """An open task of one unit, with its deadline. Rewritten on every write."""
+    """An open task of one unit, with its deadline. Brought up to date on every write."""
 
     __table_args__ = (Index("ix_task_unit_deadline", "unit", "deadline"),)
 

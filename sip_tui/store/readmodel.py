@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert
+from sqlalchemy import Connection, Table, insert, select
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.model import Case, Phase, Status
 from sip_tui.domain.status import open_tasks, statuses_by_unit
 from sip_tui.store import models as t
+from sip_tui.store.aggregate import by_key, write_rows
 from sip_tui.store.models import table_of
 
 VIEW: Table = table_of(t.CaseUnitView)
@@ -79,19 +80,25 @@ def rows_for(
 def refresh(
     conn: Connection, case: Case, calendar: WorkCalendar, now: datetime, replace: bool = True
 ) -> set[str]:
-    """Rewrite the read models of ``case``; return the units whose overview changed."""
-    before: set[str] = set()
-    if replace:
-        before = set(
-            conn.execute(
-                VIEW.select().with_only_columns(VIEW.c.unit).where(VIEW.c.case_id == case.id)
-            ).scalars()
-        )
-        conn.execute(delete(VIEW).where(VIEW.c.case_id == case.id))
-        conn.execute(delete(TASK).where(TASK.c.case_id == case.id))
+    """Bring the read models of ``case`` up to date; return the units whose overview
+    changed (every unit that had or has a row: each row's ``updated_at`` moves).
+
+    ``replace`` (an existing case): the case's rows are read and only the differences
+    written (the overview rows are UPDATEd, tasks that did not change are not touched);
+    without it (a new case) the rows are inserted."""
     view_rows, task_rows = rows_for(case, calendar, now)
-    if view_rows:
-        conn.execute(insert(VIEW), view_rows)
-    if task_rows:
-        conn.execute(insert(TASK), task_rows)
-    return before | {row["unit"] for row in view_rows}
+    if not replace:
+        if view_rows:
+            conn.execute(insert(VIEW), view_rows)
+        if task_rows:
+            conn.execute(insert(TASK), task_rows)
+        return {row["unit"] for row in view_rows}
+    views = _stored(conn, VIEW, case.id)
+    write_rows(conn, VIEW, views, by_key(VIEW, view_rows))
+    write_rows(conn, TASK, _stored(conn, TASK, case.id), by_key(TASK, task_rows))
+    return {row["unit"] for row in views.values()} | {row["unit"] for row in view_rows}
+
+
+def _stored(conn: Connection, table: Table, case_id: int) -> dict[tuple[Any, ...], dict[str, Any]]:
+    rows = conn.execute(select(table).where(table.c.case_id == case_id)).mappings()
+    return by_key(table, (dict(row) for row in rows))

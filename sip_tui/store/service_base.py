@@ -100,8 +100,8 @@ class StoreBase:
             )
         )
 
-    def _load(self, conn: Connection, case_id: int, for_update: bool) -> Case:
-        case = case_load.load_case(conn, case_id, for_update=for_update)
+    def _load(self, conn: Connection, case_id: int, for_update: bool, history: bool = True) -> Case:
+        case = case_load.load_case(conn, case_id, for_update=for_update, history=history)
         if case is None:
             raise InvalidInput(f"Ärende {case_id} finns inte.")
         return case
@@ -119,15 +119,18 @@ class StoreBase:
             return self._create(session, command)
         with self._transaction(write=True) as conn:
             actor = self._actor(conn, session.user, session.unit)
-            case = self._load(conn, command.case_id, for_update=True)
-            events_before = len(case.history)
+            case = self._load(conn, command.case_id, for_update=True, history=False)
+            before = aggregate.stored(case, case_load.event_count(conn, case.id))
             now = self.clock.now()
             command.apply(case, actor, now)
-            aggregate.update_case(conn, case, events_before)
+            aggregate.update_case(conn, before, case)
             units = readmodel.refresh(conn, case, self.calendar, now)
             self._log(conn, actor, command.log_action, case)
             changes.notify(conn, units)
-            case_load.load_names(conn, case)
+            # The caller shows the case: its whole history (the write needed none of it)
+            # and the names of anyone new to it.
+            case.history = case_load.load_history(conn, case.id)
+            case_load.complete_names(conn, case)
             return case
 
     def _create(self, session: Session, command: CreateCase) -> Case:
@@ -163,7 +166,7 @@ class StoreBase:
             units = readmodel.refresh(conn, case, self.calendar, now, replace=False)
             self._log(conn, actor, command.log_action, case)
             changes.notify(conn, units)
-            case_load.load_names(conn, case)
+            case_load.complete_names(conn, case)
             return case
 
     def _upsert_individual(self, conn: Connection, person: Individual) -> None:
