@@ -227,7 +227,7 @@ class OverviewScreen(Screen[None]):
         own = own_writes(self.app, started)
         if self._open_tasks is not None:
             grown = [cid for cid, n in tasks.items() if n > self._open_tasks.get(cid, 0)]
-            grown = [] if None in own else [cid for cid in grown if cid not in own]
+            grown = [cid for cid in grown if cid not in own]
             if grown:
                 self.notify(f"Nytt att göra i {len(grown)} ärende(n).", title="Brevlådan")
                 if self.bell:

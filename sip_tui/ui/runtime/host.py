@@ -39,7 +39,7 @@ class RuntimeApp(App[None]):
         self.crash_log: Path = crash_log_path()
         self.crash_log_written: Path | None = None
         self._feed_worker: Worker[None] | None = None
-        self._own_writes: list[tuple[float, int | None]] = []
+        self._own_writes: list[tuple[float, int]] = []
         self._own_lock = threading.Lock()
         self._crashed = False
 
@@ -66,18 +66,22 @@ class RuntimeApp(App[None]):
     # --- the user's own writes ------------------------------------------------------------
 
     def own_write(self, case_id: int | None) -> None:
-        """The user's write to ``case_id`` has just committed (any thread). ``None``: the
-        case of the screen on top (:meth:`current_case_id`)."""
+        """The user's write to ``case_id`` has just committed (call it from any thread,
+        after every successful write). ``None`` (or a case not yet created): the case of
+        the topmost case screen or form (:meth:`current_case_id`); none there, nothing is
+        recorded."""
         if case_id is None or case_id <= 0:
             case_id = self.current_case_id()
+        if case_id is None:
+            return
         with self._own_lock:
             self._own_writes.append((time.monotonic(), case_id))
 
-    def own_writes(self, read_started: float) -> set[int | None]:
-        """The cases of the user's writes not yet seen by a read (``None``: a write whose
-        case is unknown). A read that started at ``read_started`` (``time.monotonic()``)
-        has seen the writes recorded before then, which are forgotten now; later ones are
-        still returned, since the read may have seen them too."""
+    def own_writes(self, read_started: float) -> set[int]:
+        """The cases of the user's writes not yet seen by a read. A read that started at
+        ``read_started`` (``time.monotonic()``) has seen the writes recorded before then,
+        which are forgotten now; later ones are still returned, since the read may have
+        seen them too (the write committed a moment before it was recorded)."""
         with self._own_lock:
             cases = {case for _, case in self._own_writes}
             self._own_writes = [(at, c) for at, c in self._own_writes if at >= read_started]
@@ -113,6 +117,6 @@ def record_own_write(app: App[Any], case_id: int | None) -> None:
         app.own_write(case_id)
 
 
-def own_writes(app: App[Any], read_started: float) -> set[int | None]:
+def own_writes(app: App[Any], read_started: float) -> set[int]:
     """:meth:`RuntimeApp.own_writes` of ``app``; none for another app."""
     return app.own_writes(read_started) if isinstance(app, RuntimeApp) else set()
