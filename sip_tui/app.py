@@ -1,20 +1,22 @@
-"""The Textual application: log in on a unit, then the overview of that unit."""
+"""The Textual application: log in on a unit, then the overview of that unit. The runtime
+under it (the change feed, own writes, the crash handler) is ``RuntimeApp``."""
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
 from sip_tui.domain.session import Preferences, Session
+from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.form import FormScreen
 from sip_tui.screens.login import LoginScreen
 from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.services import Membership, Store
+from sip_tui.ui.runtime.host import RuntimeApp
 
 
-class SipApp(App[None]):
+class SipApp(RuntimeApp):
     TITLE = "sip-tui"
     BINDINGS = [
         Binding("question_mark", "help", "Hjälp"),
@@ -30,8 +32,8 @@ class SipApp(App[None]):
         unit: str | None = None,
         bell: bool = True,
     ) -> None:
-        super().__init__()
-        self.store, self.login, self.user_name = store, login, user_name
+        super().__init__(store)
+        self.login, self.user_name = login, user_name
         self.memberships = memberships
         self.start_unit = unit
         self.bell_enabled = bell
@@ -43,6 +45,15 @@ class SipApp(App[None]):
             self.open_unit(self.memberships[0].unit.code)
         else:
             self.action_switch_unit()
+
+    def current_case_id(self) -> int | None:
+        """The case of the topmost case screen or form (for a write that did not say)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CaseScreen):
+                return screen.case_id
+            if isinstance(screen, FormScreen) and screen.context.case.id > 0:
+                return screen.context.case.id
+        return None
 
     def action_switch_unit(self) -> None:
         if len(self.memberships) > 1:

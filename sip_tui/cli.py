@@ -85,17 +85,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(1) from None
 
 
-def _write_crash_log(error: Exception) -> Path:
-    import traceback
+def _write_crash_log(error: Exception) -> Path | str:
+    """The same log as the app's: types, files, lines; no messages, no locals (0600)."""
+    from sip_tui.ui.runtime.crash import crash_log_path, write_crash_log
 
-    from platformdirs import user_log_path
-
-    path = user_log_path(PROG) / "crash.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now().isoformat()}\n")
-        log.write("".join(traceback.format_exception(error)))
-    return path
+    return write_crash_log(error) or f"nowhere ({crash_log_path()} could not be written)"
 
 
 def _fail(message: str) -> NoReturn:
@@ -122,7 +116,9 @@ def run(db: DbOption = None, unit: UnitOption = None) -> None:
     """Start the app: log in on one of your units and watch its overview."""
     from sip_tui.launch import start_app  # the store and Textual load only here
 
-    start_app(db, unit, _clock(), load_settings())
+    code = start_app(db, unit, _clock(), load_settings())
+    if code:  # the app crashed: it said so and wrote crash.log
+        raise typer.Exit(code)
 
 
 @app.command()

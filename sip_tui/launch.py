@@ -20,7 +20,8 @@ class NotAUser(StoreError):
     """The account is not a user of this database, or not on the asked-for unit."""
 
 
-def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings) -> None:
+def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings) -> int:
+    """Run the app; its return code (non-zero after a crash, see ``RuntimeApp``)."""
     url = database_url(db, settings)
     engine = make_engine(url)
     with translate_errors(engine):
@@ -41,4 +42,6 @@ def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings
         )
     from sip_tui.app import SipApp  # Textual loads only now
 
-    SipApp(store, login, name, memberships, unit=unit, bell=settings.ui.bell).run()
+    app = SipApp(store, login, name, memberships, unit=unit, bell=settings.ui.bell)
+    app.run()
+    return app.return_code or 0

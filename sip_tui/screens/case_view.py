@@ -25,18 +25,18 @@ from sip_tui.domain.session import Session
 from sip_tui.domain.status import tasks_for
 from sip_tui.domain.texts import short_moment
 from sip_tui.screens.answer import AnswerDialog, AnswerRequest
-from sip_tui.screens.background import to_ui
 from sip_tui.screens.case_offers import Offers
 from sip_tui.screens.case_text import ANSWERS, TASKS, external_lines, history_text
 from sip_tui.screens.form import CaseContext
 from sip_tui.screens.forward import ForwardDialog
-from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.screens.part_forms import open_part
 from sip_tui.screens.phase_summary import PartLine, part_lines
 from sip_tui.screens.void import VoidFlow, VoidTarget
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.ui.runtime.commands import CommandSender
+from sip_tui.ui.runtime.messages import CaseLoaded, CaseRefused, StoreChanged, StoreUnavailable
+from sip_tui.ui.runtime.workers import post
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import GLYPHS, STYLES
 
@@ -71,6 +71,8 @@ class CaseScreen(CommandSender, Screen[None]):
         self.store, self.session, self.case_id = store, session, case_id
         self.case: Case | None = None
         self.offers = Offers()  # what the keys send, asked of the domain once per case
+        self._generation = 0  # of the newest read started
+        self._shown_generation = 0  # of the read on screen: older results are dropped
 
     def who(self) -> tuple[Store, Session]:
         return self.store, self.session
@@ -113,6 +115,7 @@ class CaseScreen(CommandSender, Screen[None]):
     def took(self, case: Case) -> None:
         """After our command: the case as the store now has it (not read again); nothing
         of it once our unit has no access any more (declined, forwarded)."""
+        self._shown_generation = self._next_generation()  # a read started before is older
         refusal = check_access(case, self.unit)
         if refusal is not None:
             self._refused(str(refusal))
@@ -212,29 +215,57 @@ class CaseScreen(CommandSender, Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
-        changes(self.app, self.store).subscribe(self, self.unit, self._changed)
 
-    def on_unmount(self) -> None:
-        unsubscribe(self.app, self)
-
-    def _changed(self) -> None:
-        """(Feed thread.) Someone changed the case: read it again. The history grew: an
-        unlogged count decides, so an idle case screen does not fill the access log."""
-        case = self.case
-        if case is not None and self.store.case_stamp(self.case_id) != len(case.history):
-            to_ui(self, self.load)
-
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
+        """Read the case (an access-logged read) in a thread worker; the result arrives as
+        ``CaseLoaded`` or ``CaseRefused``."""
+        self._read(self._next_generation(), only_if_changed=False)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Someone changed our unit's cases: read this one again if its history grew (an
+        unlogged count decides, so an idle case screen does not fill the access log)."""
+        if message.concerns(self.unit) and self.case is not None:
+            self._read(self._next_generation(), only_if_changed=True)
+
+    def _next_generation(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    @work(thread=True, exclusive=True, group="read")
+    def _read(self, generation: int, only_if_changed: bool) -> None:
         try:
+            if only_if_changed:
+                known = self.case
+                if known is None or self.store.case_stamp(self.case_id) == len(known.history):
+                    return
             case = self.store.open_case(self.session, self.case_id)
         except DomainError as refusal:
-            to_ui(self, self._refused, str(refusal))
+            post(self, CaseRefused(str(refusal), generation))
             return
         except StoreError as trouble:  # keep what is on screen; the change feed retries
-            to_ui(self, self._unreadable, str(trouble))
+            if not only_if_changed:
+                post(self, StoreUnavailable(str(trouble), what="ärendet"))
             return
-        to_ui(self, self._show, case)
+        post(self, CaseLoaded(case, generation))
+
+    def _fresh(self, generation: int) -> bool:
+        """Is a result of read ``generation`` newer than what is shown? (Remembers it.)"""
+        if generation < self._shown_generation:
+            return False
+        self._shown_generation = generation
+        return True
+
+    def on_case_loaded(self, message: CaseLoaded) -> None:
+        if self._fresh(message.generation):
+            self._show(message.case)
+
+    def on_case_refused(self, message: CaseRefused) -> None:
+        if self._fresh(message.generation):
+            self._refused(message.reason)
+
+    def on_store_unavailable(self, message: StoreUnavailable) -> None:
+        if message.what:  # our own read failed (the feed's outage notice is the overview's)
+            self._unreadable(message.message)
 
     def _unreadable(self, trouble: str) -> None:
         self.notify(f"Kunde inte läsa ärendet: {trouble}", severity="error")

@@ -30,7 +30,6 @@ from sip_tui.domain.roles import Actor
 from sip_tui.domain.session import Session
 from sip_tui.screens.background import to_ui
 from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.live import changes, unsubscribe
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.ui.runtime.commands import (
@@ -42,6 +41,7 @@ from sip_tui.ui.runtime.commands import (
     Refused,
     Then,
 )
+from sip_tui.ui.runtime.messages import StoreChanged
 from sip_tui.widgets.literal import visible
 
 OUTDATED = (
@@ -181,13 +181,9 @@ class FormScreen(CommandSender, Screen[bool]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.mark_saved)
         self.show_state()
-        changes(self.app, self.context.store).subscribe(self, self.context.unit, self._changed)
         first = self.query(VALUE_WIDGETS).first() if self.query(VALUE_WIDGETS) else None
         if first is not None and first.focusable:
             first.focus()
-
-    def on_unmount(self) -> None:
-        unsubscribe(self.app, self)
 
     def show_state(self) -> None:
         """Subclasses put the document's state (locked, who edits it) in ``#form-state``."""
@@ -314,13 +310,21 @@ class FormScreen(CommandSender, Screen[bool]):
 
     # --- someone else changes the case --------------------------------------------------------
 
-    def _changed(self) -> None:
-        """(Feed thread.) Tell the user when someone else changed the case while the form
-        is open; what is on screen, typed or not, stays as it is."""
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.concerns(self.context.unit):
+            self._follow()
+
+    @work(thread=True, exclusive=True, group="follow")
+    def _follow(self) -> None:
+        """Tell the user when someone else changed the case while the form is open; what
+        is on screen, typed or not, stays as it is."""
         case_id, known = self.context.case.id, self.known_stamp
         if case_id <= 0 or known is None:
             return
-        self.seen_stamp = self.context.store.case_stamp(case_id)
+        try:
+            self.seen_stamp = self.context.store.case_stamp(case_id)
+        except StoreError:  # out of reach: the overview says so; the next change retries
+            return
         if self.seen_stamp > known:
             to_ui(self, self._outdated)
 

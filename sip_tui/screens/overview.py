@@ -1,8 +1,10 @@
 """The mailbox overview: every case of the logged-in unit, colour and glyph per phase,
-most urgent first, live. Database work runs in thread workers, never on the UI thread."""
+most urgent first, live. Database work runs in thread workers, never on the UI thread;
+they post their results as messages (``sip_tui.ui.runtime.messages``)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,19 +13,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from sip_tui.domain.explain import deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
-from sip_tui.screens.background import to_ui
 from sip_tui.screens.case_view import CaseScreen
 from sip_tui.screens.dialogs import LegendScreen, TextScreen
 from sip_tui.screens.initiative_form import InitiativeForm
-from sip_tui.screens.live import changes, unsubscribe
+from sip_tui.store.errors import StoreError
 from sip_tui.store.services import OverviewRow, Store, UnitInfo
+from sip_tui.ui.runtime.host import own_writes
+from sip_tui.ui.runtime.messages import Explained, OverviewLoaded, StoreChanged, StoreUnavailable
+from sip_tui.ui.runtime.workers import post
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.phase_cell import phase_cell
 from sip_tui.widgets.status_bar import Counts, StatusBar
@@ -32,6 +37,7 @@ PHASES = list(Phase)
 # Columns are padded by their own widths (cell_padding 0): 13+12+11+6*4+17 = 77 at 80x24.
 BASE_WIDTHS = {"pnr": 13, "name": 12, "coord": 11, "deadline": 17}
 PHASE_WIDTH = 4
+RETRY_SECONDS = 1.0  # while the store is out of reach: how often to try again
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,10 @@ class OverviewScreen(Screen[None]):
         self.units: dict[str, UnitInfo] = {}  # loaded once: units rarely change
         self.unit_names: dict[str, str] = {}
         self._open_tasks: dict[int, int] | None = None
+        self._generation = 0  # of the newest read started; results of older ones are dropped
+        self._shown_generation = 0
+        self._stale = False  # something changed while the screen was hidden
+        self._retry: Timer | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -121,18 +131,62 @@ class OverviewScreen(Screen[None]):
         table.add_column("Senast", key="deadline", width=widths["deadline"])
         table.focus()
         self.reload()
-        changes(self.app, self.store).subscribe(
-            self,
-            self.unit,
-            lambda: to_ui(self, self.reload),
-            lambda: to_ui(self, self._disconnected),
-        )
-        self.set_interval(60, self.reload)  # "overdue" and counts move with the clock
+        self.set_interval(60, self.refresh_when_shown)  # "overdue" and counts move with time
 
     # --- loading --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
+        """Read the overview again, in a thread worker; a newer read supersedes this one."""
+        self._stale = False
+        self._generation += 1
+        self._load(self._generation)
+
+    @property
+    def shown(self) -> bool:
+        """Does the user see this screen: on top, or under dialogs only? (Textual's
+        ``is_current`` also counts the screen under a full-screen case or form.)"""
+        for screen in reversed(self.app.screen_stack):
+            if screen is self:
+                return True
+            if not isinstance(screen, ModalScreen):
+                return False
+        return False
+
+    def refresh_when_shown(self) -> None:
+        """Read again now if the user sees this screen, else as soon as it is shown."""
+        if self.shown:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if message.concerns(self.unit):
+            self.refresh_when_shown()
+
+    def on_store_unavailable(self, message: StoreUnavailable) -> None:
+        """From our own read or the change feed: show FRÅNKOPPLAD, keep the last overview,
+        and try again every ``RETRY_SECONDS`` until a read succeeds."""
+        self.query_one(StatusBar).set_connected(False)
+        if message.what:
+            self.notify(
+                f"Databasen går inte att nå just nu, så {message.what} kan inte visas. "
+                "Försök igen om en stund.",
+                severity="warning",
+            )
+        if self._retry is None:
+            self._retry = self.set_timer(RETRY_SECONDS, self._try_again)
+
+    def _try_again(self) -> None:
+        self._retry = None
+        self.refresh_when_shown()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, generation: int) -> None:
+        started = time.monotonic()
         try:
             if not self.units:
                 self.units = self.store.units()
@@ -140,28 +194,30 @@ class OverviewScreen(Screen[None]):
             rows = self.store.overview_for(self.unit, include_closed=self.include_closed)
             now = self.store.clock.now()
             due, overdue = self.store.deadline_counts(self.unit, now)
-        except Exception:  # noqa: BLE001 - the store is down: keep showing what we have
-            to_ui(self, self._disconnected)
+        except StoreError as trouble:  # keep showing what we have; any other error is a bug
+            post(self, StoreUnavailable(str(trouble)))
             return
-        to_ui(self, self._show, Loaded(rows, Counts(due, overdue), now))
+        post(self, OverviewLoaded(rows, Counts(due, overdue), now, generation, started))
 
-    def _disconnected(self) -> None:
-        self.query_one(StatusBar).set_connected(False)
-
-    def _show(self, loaded: Loaded) -> None:
-        if not self.query(DataTable):  # the screen is being taken down (quit, unit switch)
-            return
-        self.loaded = loaded
+    def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        if message.generation < self._shown_generation:
+            return  # a newer read has been shown already
+        self._shown_generation = message.generation
+        self.loaded = Loaded(message.rows, message.counts, message.now)
         bar = self.query_one(StatusBar)
         bar.set_connected(True)
-        bar.set_counts(loaded.counts)
-        self._announce_new_work(loaded.rows)
+        bar.set_counts(message.counts)
+        self._announce_new_work(message.rows, message.started)
         self._fill()
 
-    def _announce_new_work(self, rows: list[OverviewRow]) -> None:
+    def _announce_new_work(self, rows: list[OverviewRow], started: float) -> None:
+        """Say "Nytt att göra" (and ring) when a case has more open tasks than at the last
+        read, unless the user's own write made them."""
         tasks = {row.case_id: row.open_tasks for row in rows}
+        own = own_writes(self.app, started)
         if self._open_tasks is not None:
             grown = [cid for cid, n in tasks.items() if n > self._open_tasks.get(cid, 0)]
+            grown = [cid for cid in grown if cid not in own]
             if grown:
                 self.notify(f"Nytt att göra i {len(grown)} ärende(n).", title="Brevlådan")
                 if self.bell:
@@ -191,6 +247,7 @@ class OverviewScreen(Screen[None]):
         table = self.query_one(DataTable)
         assert self.loaded is not None
         keep = table.cursor_coordinate
+        kept_case = self._case_key_at(keep.row)
         table.clear()
         rows = self.visible_rows()
         for row in rows:
@@ -216,17 +273,24 @@ class OverviewScreen(Screen[None]):
             "Inga ärenden att visa." + (" Tryck o för att visa alla." if self.only_ours else "")
         )
         if rows:
-            table.cursor_coordinate = keep if keep.row < len(rows) else keep._replace(row=0)
+            # The cursor stays on its case when the rows are sorted anew, else on its row.
+            index = next((i for i, r in enumerate(rows) if str(r.case_id) == kept_case), None)
+            if index is None:
+                index = keep.row if keep.row < len(rows) else 0
+            table.cursor_coordinate = keep._replace(row=index)
         self.query_one("#title", Static).update(self._title())
+
+    def _case_key_at(self, row: int) -> str | None:
+        table = self.query_one(DataTable)
+        if not 0 <= row < table.row_count:
+            return None
+        return table.ordered_rows[row].key.value
 
     def _fit(self, text: Text, column: str) -> Text:
         """Leave one blank column after the text (the table has no cell padding)."""
         width = self.query_one(DataTable).columns[column].width  # type: ignore[index]
         text.truncate(width - 1, overflow="ellipsis")
         return text
-
-    def on_unmount(self) -> None:
-        unsubscribe(self.app, self)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -308,7 +372,11 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, group="explain")
     def explain_cell(self, row: OverviewRow, phase: Phase) -> None:
-        tasks = self.store.case_tasks(row.case_id)
+        try:
+            tasks = self.store.case_tasks(row.case_id)
+        except StoreError as trouble:
+            post(self, StoreUnavailable(str(trouble), what="förklaringen"))
+            return
         now = self.store.clock.now()
         names = self.units
         text = explain(
@@ -319,8 +387,10 @@ class OverviewScreen(Screen[None]):
             lambda code: names[code].name if code in names else code,
             now,
         )
-        title = f"{phase.label} – {visible(row.individual_name)}"
-        self.app.call_from_thread(self.app.push_screen, TextScreen(title, text))
+        post(self, Explained(f"{phase.label} – {visible(row.individual_name)}", text))
+
+    def on_explained(self, message: Explained) -> None:
+        self.app.push_screen(TextScreen(message.title, message.text))
 
     @on(DataTable.CellSelected)
     def _open(self, event: DataTable.CellSelected) -> None:

@@ -2,10 +2,14 @@
 
 PostgreSQL: the service sends ``NOTIFY sip_changes, '<unit>,<unit>'`` in the transaction
 that made the change (delivered only if it commits); a listener holds its own connection
-with ``LISTEN``. SQLite: there is no server to notify, so a listener polls
+with ``LISTEN``. SQLite: there is no server to notify, so the same call bumps the units'
+rows in ``change_counter`` (one new sequence number per write), and a listener polls
 ``PRAGMA data_version``, which changes when another connection commits — cheap, a page
-read at most. Either way, ``wait()`` returns the units that changed (``{"*"}`` when the
-backend cannot say which), or an empty set when nothing happened within the timeout.
+read at most. Only when it moved does the listener read the counter rows newer than the
+last sequence it saw: a commit that changed no overview (an access-log line written when
+a case is opened) wakes nobody. Either way, ``wait()`` returns the units that changed
+(``{"*"}`` when the backend cannot say which), or an empty set when nothing happened
+within the timeout.
 """
 
 from __future__ import annotations
@@ -24,13 +28,31 @@ SQLITE_POLL_SECONDS = 0.25
 
 def notify(conn: Connection, units: set[str]) -> None:
     """Queue a notification for ``units``; sent when the transaction commits."""
-    if conn.dialect.name != "postgresql" or not units:
+    if not units:
+        return
+    if conn.dialect.name == "sqlite":
+        _bump_counters(conn, units)
+        return
+    if conn.dialect.name != "postgresql":
         return
     payload = ",".join(sorted(units))
     if len(payload.encode()) > _MAX_PAYLOAD:
         payload = ANY_UNIT
     conn.execute(
         text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
+    )
+
+
+def _bump_counters(conn: Connection, units: set[str]) -> None:
+    """Give ``units`` one new sequence number (writers are serialised by ``BEGIN
+    IMMEDIATE``, so every commit gets a larger one than the last)."""
+    seq = conn.execute(text("SELECT coalesce(max(seq), 0) + 1 FROM change_counter")).scalar_one()
+    conn.execute(
+        text(
+            "INSERT INTO change_counter (unit, seq) VALUES (:unit, :seq) "
+            "ON CONFLICT (unit) DO UPDATE SET seq = excluded.seq"
+        ),
+        [{"unit": unit, "seq": seq} for unit in sorted(units)],
     )
 
 
@@ -67,9 +89,20 @@ class SqliteListener:
         self._conn = sqlite3.connect(path, check_same_thread=False)
         self._poll = poll_seconds
         self._version = self._data_version()
+        self._seq = int(
+            self._conn.execute("SELECT coalesce(max(seq), 0) FROM change_counter").fetchone()[0]
+        )
 
     def _data_version(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _changed_units(self) -> set[str]:
+        rows = self._conn.execute(
+            "SELECT unit, seq FROM change_counter WHERE seq > ?", (self._seq,)
+        ).fetchall()
+        if rows:
+            self._seq = max(int(seq) for _, seq in rows)
+        return {str(unit) for unit, _ in rows}
 
     def wait(self, timeout: float) -> set[str]:
         deadline = time.monotonic() + timeout
@@ -77,7 +110,9 @@ class SqliteListener:
             version = self._data_version()
             if version != self._version:
                 self._version = version
-                return {ANY_UNIT}
+                units = self._changed_units()
+                if units:
+                    return units
             left = deadline - time.monotonic()
             if left <= 0:
                 return set()

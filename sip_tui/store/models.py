@@ -459,3 +459,13 @@ class AccessLog(SQLModel, table=True):
     case_id: int | None = Field(default=None, index=True)
     personnummer: str | None = Field(default=None, index=True)
     detail: str = ""
+
+
+class ChangeCounter(SQLModel, table=True):
+    """The SQLite change feed: per unit, the sequence number of the last write that changed
+    its overview (see :mod:`sip_tui.store.changes`). A read writes nothing here."""
+
+    __tablename__ = "change_counter"
+
+    unit: str = Field(primary_key=True)
+    seq: int = Field(index=True)

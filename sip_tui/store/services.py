@@ -10,7 +10,10 @@ write pipeline there too; who-is-who and the reads are here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +26,9 @@ from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
 from sip_tui.domain.status import Task, TaskKind, tasks_for
 from sip_tui.store import aggregate, readmodel
+from sip_tui.store.changes import ChangeListener, listener_for
+from sip_tui.store.engine import translate_errors
+from sip_tui.store.errors import DatabaseUnreachable, StoreError
 from sip_tui.store.service_base import MEMBERSHIP, UNIT, USER, StoreBase
 
 
@@ -62,6 +68,14 @@ class Store(StoreBase):
     a domain command run by :meth:`execute`; who-is-who and the reads are here."""
 
     # --- who is who -----------------------------------------------------------------------
+
+    def listen(self) -> ChangeListener:
+        """A listener on this store's change feed, on its own connection: ``wait(timeout)``
+        returns the units whose overview changed (``{"*"}``: any). Opening it and waiting on
+        it raise :class:`StoreError` when the database cannot be used, never a driver's
+        error; a listener that raised is spent (close it, open another)."""
+        with _feed_errors(self):
+            return _TranslatedListener(listener_for(self.engine), self)
 
     def user_name(self, login: str) -> str | None:
         with self._read() as conn:
@@ -208,3 +222,38 @@ class Store(StoreBase):
 
 
 __all__ = ["Membership", "OverviewRow", "Store", "UnitInfo"]
+
+
+@contextmanager
+def _feed_errors(store: Store) -> Iterator[None]:
+    """The change feed only reads: any driver error on its connection means the database
+    cannot be reached now (the feed retries), never a bug in the data."""
+    try:
+        with translate_errors(store.engine):
+            yield
+    except StoreError:
+        raise
+    except Exception as error:
+        if not isinstance(error, (sqlite3.Error, *_driver_errors())):
+            raise
+        raise DatabaseUnreachable(
+            f"the change feed lost its connection to the database ({type(error).__name__})"
+        ) from error
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    module = sys.modules.get("psycopg")
+    return (module.Error,) if module is not None else ()
+
+
+class _TranslatedListener:
+    def __init__(self, listener: ChangeListener, store: Store) -> None:
+        self._listener, self._store = listener, store
+
+    def wait(self, timeout: float) -> set[str]:
+        with _feed_errors(self._store):
+            return self._listener.wait(timeout)
+
+    def close(self) -> None:
+        with _feed_errors(self._store):
+            self._listener.close()

@@ -29,7 +29,7 @@ from sip_tui.store.engine import (
     upgrade,
 )
 
-HEAD = "0001"
+HEAD = "0002"
 
 
 def tables(url: str) -> dict[str, list[str]]:
@@ -58,7 +58,7 @@ def tables(url: str) -> dict[str, list[str]]:
 # --- upgrade ----------------------------------------------------------------------------------
 
 
-def test_the_head_revision_is_0001() -> None:
+def test_the_head_revision_is_the_newest_migration() -> None:
     assert head_revision() == HEAD
 
 

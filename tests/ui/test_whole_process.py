@@ -39,11 +39,17 @@ AFTER_EVALUATION = "2027-01-21T12:00:00+01:00"  # the working day after
 
 
 def seen(pilot: Pilot[None], case_id: int) -> str | None:
-    """The case's colours in this user's overview as letters; None when it is not listed."""
+    """The case's colours in this user's overview as letters; None when it is not listed.
+    An overview hidden under a case or a form reads the store only when shown again: for
+    it, what it will show then (the store's overview of its unit)."""
     overview = next(s for s in pilot.app.screen_stack if isinstance(s, OverviewScreen))
-    if overview.loaded is None:
+    if not overview.shown:
+        rows = overview.store.overview_for(overview.unit)
+    elif overview.loaded is None:
         return None
-    for row in overview.loaded.rows:
+    else:
+        rows = overview.loaded.rows
+    for row in rows:
         if row.case_id == case_id:
             return "".join(LETTER[row.statuses[phase].value] for phase in Phase)
     return None

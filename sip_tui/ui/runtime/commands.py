@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
-from textual.message_pump import MessagePump
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -24,6 +23,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
+from sip_tui.ui.runtime.host import record_own_write
 
 AnyCommand = Command | CreateCase
 UNREACHABLE = "Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen."
@@ -70,7 +70,7 @@ class _Run:
     store: Store
     session: Session
     commands: tuple[AnyCommand, ...]
-    target: MessagePump
+    target: Widget
 
     def __call__(self) -> None:
         """(Worker thread.) The commands in order; the first refusal stops the rest."""
@@ -78,6 +78,9 @@ class _Run:
         for command in self.commands:
             try:
                 case = self.store.execute(self.session, command)
+                # Recorded before the change feed wakes the overview: no "Nytt att göra"
+                # and no bell for the user's own change.
+                record_own_write(self.target.app, case.id)
             except InvalidInput as refusal:
                 self._post(Refused(command, str(refusal), refusal, refusal.field))
                 return
