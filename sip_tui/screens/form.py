@@ -28,20 +28,18 @@ from sip_tui.domain.errors import DomainError, EditConflict
 from sip_tui.domain.model import Case
 from sip_tui.domain.roles import Actor
 from sip_tui.domain.session import Session
-from sip_tui.screens.background import to_ui
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
-from sip_tui.ui.runtime.commands import (
-    AnyCommand,
+from sip_tui.ui.runtime.commands import AnyCommand, CommandSender, OnRefused, Then
+from sip_tui.ui.runtime.messages import (
+    CaseOutdated,
     CaseRead,
-    CommandSender,
-    OnRefused,
     ReadFailed,
     Refused,
-    Then,
+    StoreChanged,
 )
-from sip_tui.ui.runtime.messages import StoreChanged
+from sip_tui.ui.runtime.workers import post
 from sip_tui.widgets.literal import visible
 
 OUTDATED = (
@@ -295,9 +293,9 @@ class FormScreen(CommandSender, Screen[bool]):
         try:
             case = context.store.open_case(context.session, context.case.id)
         except (DomainError, StoreError) as refusal:
-            self.post_message(ReadFailed(str(refusal)))
+            post(self, ReadFailed(str(refusal)))
             return
-        self.post_message(CaseRead(case))
+        post(self, CaseRead(case))
 
     def on_case_read(self, message: CaseRead) -> None:
         message.stop()
@@ -326,7 +324,7 @@ class FormScreen(CommandSender, Screen[bool]):
         except StoreError:  # out of reach: the overview says so; the next change retries
             return
         if self.seen_stamp > known:
-            to_ui(self, self._outdated)
+            post(self, CaseOutdated())
 
-    def _outdated(self) -> None:
+    def on_case_outdated(self, message: CaseOutdated) -> None:
         self.query_one("#form-outdated", Static).add_class("shown")

@@ -18,11 +18,12 @@ from textual.widgets import Footer, Input, Label, Static
 from sip_tui.domain.commands import ForwardInitiative
 from sip_tui.domain.errors import InvalidInput
 from sip_tui.domain.session import Session
-from sip_tui.screens.background import fetch_units
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import CaseContext
-from sip_tui.store.services import Store, UnitInfo
+from sip_tui.store.services import Store
 from sip_tui.ui.runtime.commands import CommandSender
+from sip_tui.ui.runtime.messages import ReadFailed, UnitsLoaded
+from sip_tui.ui.runtime.workers import read_units
 from sip_tui.widgets.literal import visible
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
 
@@ -78,13 +79,17 @@ class ForwardDialog(CommandSender, ModalScreen[bool]):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        fetch_units(self.app, self.context.store, self._units_loaded, self.show_problem)
+        read_units(self, self.context.store)
 
-    def _units_loaded(self, units: dict[str, UnitInfo]) -> None:
+    def on_units_loaded(self, message: UnitsLoaded) -> None:
+        units = message.units
         self.unit_names = {code: info.name for code, info in units.items()}
         self.query_one(UnitPicker).set_units(
             PickableUnit(code, info.name, info.short_name) for code, info in units.items()
         )
+
+    def on_read_failed(self, message: ReadFailed) -> None:
+        self.show_problem(message.message)
 
     # --- problems ---------------------------------------------------------------------------
 

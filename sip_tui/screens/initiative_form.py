@@ -22,7 +22,6 @@ from sip_tui.domain.roles import COORDINATE_ROLES
 from sip_tui.domain.rules import check_role
 from sip_tui.domain.session import Session
 from sip_tui.domain.texts import short_moment
-from sip_tui.screens.background import fetch_units
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.form import VALUE_WIDGETS, CaseContext, Field, FormScreen, widget_value
 from sip_tui.screens.initiative_fields import (
@@ -35,7 +34,9 @@ from sip_tui.screens.initiative_fields import (
     send_refusal,
 )
 from sip_tui.store.services import Store
-from sip_tui.ui.runtime.commands import Refused, Then
+from sip_tui.ui.runtime.commands import Then
+from sip_tui.ui.runtime.messages import Refused, UnitsLoaded
+from sip_tui.ui.runtime.workers import read_units
 from sip_tui.widgets.literal import visible
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
 
@@ -111,9 +112,10 @@ class InitiativeForm(FormScreen):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        fetch_units(self.app, self.context.store, self._units_loaded, self.show_problem)
+        read_units(self, self.context.store)
 
-    def _units_loaded(self, units: dict[str, Any]) -> None:
+    def on_units_loaded(self, message: UnitsLoaded) -> None:
+        units = message.units
         self.unit_names.update({code: info.name for code, info in units.items()})
         for picker in self.query(UnitPicker):
             picker.set_units(

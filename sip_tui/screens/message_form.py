@@ -17,9 +17,9 @@ from sip_tui.domain.commands import SendMessage
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Case, InfoMessage
 from sip_tui.domain.texts import short_moment
-from sip_tui.screens.background import fetch_units
 from sip_tui.screens.form import VALUE_WIDGETS, FormScreen, field, widget_value
-from sip_tui.store.services import UnitInfo
+from sip_tui.ui.runtime.messages import UnitsLoaded
+from sip_tui.ui.runtime.workers import read_units
 from sip_tui.widgets.literal import literal, visible
 from sip_tui.widgets.toggles import Tick
 from sip_tui.widgets.unit_picker import PickableUnit, UnitPicker
@@ -141,9 +141,10 @@ class MessageForm(FormScreen):
 
     @work(thread=True, group="units")
     def load_units(self) -> None:
-        fetch_units(self.app, self.context.store, self._units_loaded, self.show_problem)
+        read_units(self, self.context.store)
 
-    def _units_loaded(self, units: dict[str, UnitInfo]) -> None:
+    def on_units_loaded(self, message: UnitsLoaded) -> None:
+        units = message.units
         self.query_one(UnitPicker).set_units(
             PickableUnit(code, info.name, info.short_name) for code, info in units.items()
         )

@@ -20,7 +20,6 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import Command, NewPlan, SavePlan
 from sip_tui.domain.model import Case, Document, Plan
-from sip_tui.screens.background import fetch_units
 from sip_tui.screens.compact_fields import COMPACT_CSS, line, roomy_footer
 from sip_tui.screens.dialogs import ConfirmScreen
 from sip_tui.screens.document_form import DocumentForm
@@ -44,7 +43,8 @@ from sip_tui.screens.plan_rows import (
     unit_options,
     where,
 )
-from sip_tui.store.services import UnitInfo
+from sip_tui.ui.runtime.messages import UnitsLoaded
+from sip_tui.ui.runtime.workers import read_units
 
 ROW_KEYS = ("add_row", "remove_row")
 EMPTY = {
@@ -147,9 +147,10 @@ class PlanForm(DocumentForm):
     def load_units(self) -> None:
         """Every unit (a new unit representative may be added); off the UI thread. If they
         cannot be read the case's own units stay offered, and the form says why."""
-        fetch_units(self.app, self.context.store, self.units_loaded, self.show_problem)
+        read_units(self, self.context.store)
 
-    def units_loaded(self, units: dict[str, UnitInfo]) -> None:
+    def on_units_loaded(self, message: UnitsLoaded) -> None:
+        units = message.units
         names = {code: info.name for code, info in units.items()}
         self.options = unit_options(self.context.case, names)
         codes = {code for _, code in self.options}

@@ -84,6 +84,8 @@ async def back_to_case(pilot: Pilot[None]) -> CaseScreen:
 
 
 async def accept(pilot: Pilot[None], comment: str) -> None:
+    # The case screen follows the change feed: Acceptera is offered once it has the call.
+    await until(pilot, lambda: pilot.app.screen.check_action("accept", ()) is True)
     await pilot.press("a")
     await until(pilot, lambda: isinstance(pilot.app.screen, AnswerDialog))
     await pilot.press(*comment, "enter")

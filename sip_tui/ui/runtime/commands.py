@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual.message import Message
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from sip_tui.domain.commands import Command, CreateCase
 from sip_tui.domain.errors import DomainError, InvalidInput
@@ -24,45 +22,11 @@ from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.services import Store
 from sip_tui.ui.runtime.host import record_own_write
+from sip_tui.ui.runtime.messages import Executed, Refused
+from sip_tui.ui.runtime.workers import post
 
 AnyCommand = Command | CreateCase
 UNREACHABLE = "Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen."
-
-
-class Executed(Message):
-    """The store did it; ``case`` is the case as it now is."""
-
-    def __init__(self, command: AnyCommand, case: Case) -> None:
-        super().__init__()
-        self.command, self.case = command, case
-
-
-class Refused(Message):
-    """It was not done: ``message`` (Swedish) says why. ``error`` is the domain's refusal
-    (an ``EditConflict`` names who changed the document), None when the store could not be
-    reached; ``field`` is the form field the refusal concerns."""
-
-    def __init__(
-        self, command: AnyCommand, message: str, error: DomainError | None, field: str | None
-    ) -> None:
-        super().__init__()
-        self.command, self.message, self.error, self.field = command, message, error, field
-
-
-class CaseRead(Message):
-    """A case read again (after a conflict, or a change by someone else)."""
-
-    def __init__(self, case: Case) -> None:
-        super().__init__()
-        self.case = case
-
-
-class ReadFailed(Message):
-    """The case could not be read (no access any more, or the store out of reach)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -93,9 +57,8 @@ class _Run:
         if case is not None:
             self._post(Executed(self.commands[-1], case))
 
-    def _post(self, message: Message) -> None:
-        if not get_current_worker().is_cancelled:
-            self.target.post_message(message)  # thread-safe; dropped if the screen closed
+    def _post(self, message: Executed | Refused) -> None:
+        post(self.target, message)  # dropped when superseded or the screen closed
 
 
 Then = Callable[[Case], object]

@@ -10,9 +10,11 @@ from datetime import datetime
 
 from textual.message import Message
 
+from sip_tui.domain.commands import Command, CreateCase
+from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Case
 from sip_tui.store.changes import ANY_UNIT
-from sip_tui.store.services import OverviewRow
+from sip_tui.store.services import OverviewRow, UnitInfo
 from sip_tui.widgets.status_bar import Counts
 
 
@@ -77,3 +79,55 @@ class Explained(Message, bubble=False):
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
         self.title, self.text = title, text
+
+
+class Executed(Message, bubble=False):
+    """The store did what the user asked; ``case`` is the case as it now is."""
+
+    def __init__(self, command: Command | CreateCase, case: Case) -> None:
+        super().__init__()
+        self.command, self.case = command, case
+
+
+class Refused(Message, bubble=False):
+    """It was not done: ``message`` (Swedish) says why. ``error`` is the domain's refusal
+    (an ``EditConflict`` names who changed the document), None when the store could not be
+    reached; ``field`` is the form field the refusal concerns."""
+
+    def __init__(
+        self,
+        command: Command | CreateCase,
+        message: str,
+        error: DomainError | None,
+        field: str | None,
+    ) -> None:
+        super().__init__()
+        self.command, self.message, self.error, self.field = command, message, error, field
+
+
+class CaseRead(Message, bubble=False):
+    """A form's case read again (after a conflict: the version someone else saved)."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+
+
+class ReadFailed(Message, bubble=False):
+    """A read the user is waiting for failed: the Swedish reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+class CaseOutdated(Message, bubble=False):
+    """Someone else changed the case an open form shows."""
+
+
+class UnitsLoaded(Message, bubble=False):
+    """Every unit, for a unit picker."""
+
+    def __init__(self, units: dict[str, UnitInfo]) -> None:
+        super().__init__()
+        self.units = units
