@@ -21,6 +21,7 @@ from sip_tui.domain.session import Session
 from sip_tui.store import aggregate, case_load, changes, readmodel
 from sip_tui.store import models as t
 from sip_tui.store.engine import begin_write, translate_errors
+from sip_tui.store.histories import HistoryCache
 from sip_tui.store.models import table_of
 
 LOG: Table = table_of(t.AccessLog)
@@ -37,6 +38,7 @@ class StoreBase:
         self.engine = engine
         self.clock = clock
         self.calendar = calendar
+        self.histories = HistoryCache()
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -120,18 +122,24 @@ class StoreBase:
         with self._transaction(write=True) as conn:
             actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, command.case_id, for_update=True, history=False)
-            before = aggregate.stored(case, case_load.event_count(conn, case.id))
+            count = case_load.event_count(conn, case.id)
+            before = aggregate.stored(case, count)
             now = self.clock.now()
             command.apply(case, actor, now)
             aggregate.update_case(conn, before, case)
             units = readmodel.refresh(conn, case, self.calendar, now)
             self._log(conn, actor, command.log_action, case)
             changes.notify(conn, units)
-            # The caller shows the case: its whole history (the write needed none of it)
-            # and the names of anyone new to it.
-            case.history = case_load.load_history(conn, case.id)
+            # The caller shows the case: its whole history (the write needed none of it;
+            # the cache usually has it) and the names of anyone new to it.
+            known = self.histories.get(case.id, count)
+            if known is None:
+                case.history = case_load.load_history(conn, case.id)
+            else:
+                case.history = [*known, *case.history]
             case_load.complete_names(conn, case)
-            return case
+        self.histories.put(case.id, case.history)  # committed
+        return case
 
     def _create(self, session: Session, command: CreateCase) -> Case:
         """Nytt ärende: the case gets its id here; the individual is added or renamed."""

@@ -185,7 +185,8 @@ class Store(StoreBase):
             if refusal is not None:
                 raise refusal
             self._log(conn, actor, "read", case, reason)
-            return case
+        self.histories.put(case.id, case.history)
+        return case
 
     def case_stamp(self, case_id: int) -> int:
         """How many things have happened in the case (its history's length): a cheap,

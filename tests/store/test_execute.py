@@ -122,3 +122,20 @@ def test_what_the_domain_offers_is_what_the_store_accepts(store: Store) -> None:
             select(func.count()).select_from(event).where(event.c.case_id == case_id)
         ).scalar_one()
     assert count == len(after.history)
+
+
+def test_the_returned_history_is_whole_when_another_process_wrote_meanwhile(
+    store: Store, engine: Engine
+) -> None:
+    """The store keeps the histories it has seen; one written meanwhile by another client
+    (another Store on the same database) must not leave the returned history short."""
+    case_id = sent_case(store, [HSV, BIST])
+    other = Store(engine, store.clock, WorkCalendar())
+    karin, ahmed = as_user(KARIN.user, HSV), AHMED_AT_HC
+    store.execute(karin, AcceptInitiative(case_id))
+    other.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id, "Från den andra"))
+    returned = store.execute(ahmed, SendMessage(case_id, text="Hej", recipients=[HSV]))
+    assert returned.history == store.open_case(ahmed, case_id).history
+    assert [e.detail for e in returned.history].count("Från den andra") == 1
+    again = store.execute(karin, SendMessage(case_id, text="Hej själv", recipients=[HC]))
+    assert again.history == other.open_case(karin, case_id).history
