@@ -55,7 +55,7 @@ from sip_tui.domain.session import Session
 from sip_tui.store import models as t
 from sip_tui.store.engine import make_engine, upgrade
 from sip_tui.store.models import table_of
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 
 START = parse_moment("2026-11-23 08:05")
 HC, HSV, BIST = "bench-hc", "bench-hsv", "bench-bist"

@@ -30,8 +30,8 @@ import resource, sys
 from sip_tui.config import load_settings
 from sip_tui.domain.clock import Clock
 from sip_tui.launch import start_app
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.app import SipApp
+from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.app import SipApp
 
 import time
 shown = OverviewScreen._show
@@ -50,7 +50,7 @@ def unit_near_300(url: str) -> tuple[str, int]:
     from sqlalchemy import func, select
 
     from sip_tui.store.engine import make_engine
-    from sip_tui.store.readmodel import VIEW
+    from sip_tui.store.rows.readmodel import VIEW
 
     engine = make_engine(url)
     with engine.connect() as conn:

@@ -136,7 +136,7 @@ def demo(
     Without --db it (re)creates demo.db in the user data directory; a --db must be empty.
     You are made a member of several units with different roles.
     """
-    from sip_tui.demo_setup import create_demo, demo_url  # SQLAlchemy loads only here
+    from sip_tui.demo.setup import create_demo, demo_url  # SQLAlchemy loads only here
 
     settings = load_settings()
     url = db or demo_url()

@@ -13,7 +13,7 @@ from sip_tui.store.engine import (
     translate_errors,
 )
 from sip_tui.store.errors import StoreError
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 
 
 class NotAUser(StoreError):
@@ -40,7 +40,7 @@ def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings
         raise NotAUser(
             f"you ({login}) are not a member of unit {unit!r}; your units: {', '.join(codes)}"
         )
-    from sip_tui.app import SipApp  # Textual loads only now
+    from sip_tui.ui.app import SipApp  # Textual loads only now
 
     app = SipApp(store, login, name, memberships, unit=unit, bell=settings.ui.bell)
     app.run()

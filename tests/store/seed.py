@@ -11,7 +11,7 @@ from sip_tui.domain.model import CallKind, Consent, ConsentBy
 from sip_tui.domain.roles import Role
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import (
     AHMED,

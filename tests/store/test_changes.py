@@ -15,7 +15,7 @@ from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import AcceptInitiative, DeclineInitiative
 from sip_tui.domain.errors import DomainError
 from sip_tui.store.changes import listener_for
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, at
 from tests.store.seed import seed_world, sent_case
@@ -30,7 +30,7 @@ CHILD = textwrap.dedent("""
     from sip_tui.store.engine import make_engine
     from sip_tui.domain.commands import AcceptInitiative
     from sip_tui.domain.session import Session
-    from sip_tui.store.services import Store
+    from sip_tui.store.service.api import Store
     store = Store(make_engine(sys.argv[1]), Clock.frozen(parse_moment("2026-11-23 09:00")),
                   WorkCalendar())
     karin = Session("karin", "Karin", "umea-hsv-centrum", "HSV", frozenset())

@@ -13,7 +13,7 @@ from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Answer
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, at
 from tests.store.seed import seed_units, seed_world, sent_case

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from sip_tui.demo.build import DemoError, build_demo
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
 from sip_tui.domain.model import Status
 from sip_tui.domain.personnummer import parse_personnummer
 from sip_tui.domain.roles import Role
-from sip_tui.store.demo import DemoError, build_demo
 from sip_tui.store.models import Individual, table_of
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from tests.acting import as_user
 
 NOW = parse_moment("2026-11-23 08:05")

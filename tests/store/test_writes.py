@@ -36,8 +36,8 @@ from sip_tui.domain.commands import (
     VoidMessage,
 )
 from sip_tui.domain.model import CallKind, Case
-from sip_tui.store import aggregate, case_load
-from sip_tui.store.services import Store
+from sip_tui.store.rows import aggregate, case_load
+from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HC_WATCHER, HSV, KARIN, PSY, SARA, at
 from tests.store.seed import planning_call, seed_world, sent_case

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from sip_tui.app import SipApp
+from sip_tui.demo.build import build_demo
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
-from sip_tui.store.demo import build_demo
 from sip_tui.store.engine import make_engine, upgrade
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.app import SipApp
 
 NOW = parse_moment("2026-11-23 08:05")
 LOGIN = "tester"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select, Static
 
-from sip_tui.app import SipApp
 from sip_tui.domain.roles import Actor
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.form import Field, FormScreen
-from sip_tui.screens.phase_summary import PARTS, Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.app import SipApp
+from sip_tui.ui.case.parts import PARTS, Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.forms.base import Field, FormScreen
 from tests.ui.test_overview import loaded, until
 
 

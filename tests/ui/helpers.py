@@ -10,10 +10,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from sip_tui.screens.overview import OverviewScreen
 from sip_tui.store.errors import DatabaseUnreachable
-from sip_tui.store.services import Store
-from sip_tui.widgets.status_bar import StatusBar
+from sip_tui.store.service.api import Store
+from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.widgets.status_bar import StatusBar
 
 
 async def until(pilot: Pilot[Any], condition: Callable[[], object], timeout: float = 10.0) -> None:

@@ -8,10 +8,10 @@ from textual.widgets import Input, Static
 
 from sip_tui.domain.commands import AcceptInitiative, CreateCase, SendInitiative, SendMessage
 from sip_tui.domain.model import Answer, Phase, Status
-from sip_tui.screens.answer import AnswerDialog
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.answer import AnswerDialog
+from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.ui.conftest import LOGIN, make_app
 from tests.ui.test_overview import loaded, until
@@ -144,7 +144,7 @@ async def test_a_refusal_brings_the_dialog_back_with_the_text(store: Store) -> N
 
 def test_every_task_kind_has_swedish_words_on_the_case_screen() -> None:
     from sip_tui.domain.status import TaskKind
-    from sip_tui.screens.case_text import TASKS
+    from sip_tui.ui.case.text import TASKS
 
     assert set(TASKS) == set(TaskKind)
 

@@ -12,14 +12,14 @@ from sip_tui.domain.commands import AcceptInitiative, SaveMapping
 from sip_tui.domain.documents import MappingText
 from sip_tui.domain.model import Answer, CallKind, Phase, Status
 from sip_tui.domain.roles import Actor
-from sip_tui.screens.answer import AnswerDialog
-from sip_tui.screens.call_form import CallForm
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.form import FormScreen
-from sip_tui.screens.phase_summary import Part
 from sip_tui.store.errors import StoreError
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.answer import AnswerDialog
+from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.forms.base import FormScreen
+from sip_tui.ui.forms.call.form import CallForm
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, HSV_COORD, KARIN, at
 from tests.store.seed import planning_call, sent_case

@@ -6,8 +6,8 @@ from textual.widgets import OptionList
 
 from sip_tui.domain.commands import AcceptInitiative, SendCall
 from sip_tui.domain.model import Answer, CallKind
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, at
 from tests.store.seed import sent_case

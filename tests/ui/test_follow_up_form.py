@@ -19,11 +19,11 @@ from sip_tui.domain.commands import (
     Sign,
 )
 from sip_tui.domain.model import ActivityStatus
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.form import FormScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.forms.base import FormScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SARA
 from tests.store.seed import planning_call, sent_case

@@ -10,12 +10,12 @@ from textual.widgets import Input, Static
 from sip_tui.domain.commands import AcceptInitiative
 from sip_tui.domain.errors import NoAccess
 from sip_tui.domain.model import Answer, Phase, Status
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.forward import ForwardDialog
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.store.services import Store
-from sip_tui.widgets.unit_picker import UnitPicker
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.forward import ForwardDialog
+from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.widgets.unit_picker import UnitPicker
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SUPPORT
 from tests.store.seed import sent_case

@@ -9,12 +9,12 @@ from textual.pilot import Pilot
 
 from sip_tui.domain.commands import CreateCase, DeclineInitiative, SendInitiative
 from sip_tui.domain.model import Answer, Consent, ConsentBy, Phase, Status
-from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.initiative_form import InitiativeForm
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
-from sip_tui.widgets.unit_picker import SuggestionList
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.forms.initiative.form import InitiativeForm
+from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.widgets.unit_picker import SuggestionList
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, PSY
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, state

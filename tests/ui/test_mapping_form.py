@@ -6,10 +6,10 @@ from __future__ import annotations
 from sip_tui.domain.commands import AcceptInitiative, SaveMapping, Sign
 from sip_tui.domain.documents import DocumentKind, MappingText
 from sip_tui.domain.model import Phase, Status
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.simple import ConfirmScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, SARA
 from tests.store.seed import sent_case

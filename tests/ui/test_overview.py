@@ -14,11 +14,11 @@ from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import CreateCase, SendInitiative
 from sip_tui.domain.explain import explain, urgency
 from sip_tui.domain.model import Consent, ConsentBy, Status
-from sip_tui.screens.dialogs import TextScreen
-from sip_tui.screens.login import LoginScreen
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.store.services import Store
-from sip_tui.widgets.status_bar import StatusBar
+from sip_tui.store.service.api import Store
+from sip_tui.ui.dialogs.simple import TextScreen
+from sip_tui.ui.login import LoginScreen
+from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.widgets.status_bar import StatusBar
 from tests.acting import as_user
 from tests.ui.conftest import LOGIN, NOW, make_app
 

@@ -14,13 +14,13 @@ from sip_tui.domain import documents as doc
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import AcceptInitiative, Lock, SavePlan, Sign
 from sip_tui.domain.model import Answer, JoinedVia
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import ConfirmScreen, TextScreen
-from sip_tui.screens.form import FormScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.screens.plan_dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.store.errors import DatabaseUnreachable
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.simple import ConfirmScreen, TextScreen
+from sip_tui.ui.forms.base import FormScreen
+from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, SARA
 from tests.store.seed import planning_call, sent_case

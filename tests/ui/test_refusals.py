@@ -8,9 +8,9 @@ from textual.widgets import Static
 
 from sip_tui.domain.commands import AcceptInitiative, DeclineInitiative, Lock, SaveMapping
 from sip_tui.domain.documents import DocumentKind, MappingText
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, PSY, PSY_PRO, SARA
 from tests.store.seed import sent_case

@@ -14,16 +14,16 @@ from sqlalchemy import Engine
 from textual.widgets import DataTable
 from textual.worker import WorkerFailed
 
-from sip_tui.app import SipApp
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
 from sip_tui.domain.commands import AcceptInitiative, CreateCase, SendInitiative
 from sip_tui.domain.model import Consent, ConsentBy
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import TextScreen
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.app import SipApp
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.simple import TextScreen
+from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, HSV_COORD, KARIN
 from tests.store.seed import sent_case

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from tests.ui.conftest import make_app
 from tests.ui.test_overview import loaded
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from sip_tui.domain.commands import AcceptCall, SendMessage, VoidCall
-from sip_tui.screens.phase_summary import Part
-from sip_tui.screens.void import VoidChoice
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.dialogs.void import VoidChoice
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.ui.forms import app_as, open_case, open_part

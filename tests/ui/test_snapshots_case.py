@@ -6,8 +6,8 @@ from textual.pilot import Pilot
 
 from sip_tui.domain.commands import AcceptInitiative, SaveMapping
 from sip_tui.domain.documents import MappingText
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, SARA
 from tests.store.seed import sent_case

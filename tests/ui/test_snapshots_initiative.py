@@ -6,12 +6,12 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from sip_tui.domain.commands import AcceptInitiative, MarkMessageRead, SendMessage
-from sip_tui.screens.form import FormScreen
-from sip_tui.screens.forward import ForwardDialog
-from sip_tui.screens.initiative_form import InitiativeForm
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
-from sip_tui.widgets.unit_picker import UnitPicker
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.dialogs.forward import ForwardDialog
+from sip_tui.ui.forms.base import FormScreen
+from sip_tui.ui.forms.initiative.form import InitiativeForm
+from sip_tui.ui.widgets.unit_picker import UnitPicker
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.store.seed import sent_case

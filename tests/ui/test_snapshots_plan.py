@@ -9,9 +9,9 @@ from textual.pilot import Pilot
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import ActivateFollowUp, SavePlan, Sign
-from sip_tui.screens.phase_summary import Part
-from sip_tui.screens.plan_form import PlanForm
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.forms.plan.form import PlanForm
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, SARA
 from tests.ui.forms import app_as, open_case, open_part

@@ -6,7 +6,7 @@ import pytest
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
-from sip_tui.widgets.status_bar import Counts, StatusBar
+from sip_tui.ui.widgets.status_bar import Counts, StatusBar
 
 
 @pytest.mark.parametrize(

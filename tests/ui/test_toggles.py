@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from sip_tui.widgets.toggles import Choice, Tick
+from sip_tui.ui.widgets.toggles import Choice, Tick
 
 
 class Boxes(App[None]):

@@ -9,11 +9,11 @@ from textual.widgets import Input, OptionList, Static
 
 from sip_tui.domain.commands import SendMessage, VoidCall
 from sip_tui.domain.model import Answer
-from sip_tui.screens.answer import AnswerDialog
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.screens.void import VoidChoice
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.answer import AnswerDialog
+from sip_tui.ui.dialogs.void import VoidChoice
+from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.ui.forms import app_as, footer_keys, open_case

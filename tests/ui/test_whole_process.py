@@ -14,13 +14,13 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from sip_tui.domain.model import Phase
-from sip_tui.screens.answer import AnswerDialog
-from sip_tui.screens.case_view import CaseScreen
-from sip_tui.screens.dialogs import ConfirmScreen
-from sip_tui.screens.form import FormScreen
-from sip_tui.screens.overview import OverviewScreen
-from sip_tui.screens.phase_summary import Part
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
+from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.dialogs.answer import AnswerDialog
+from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.forms.base import FormScreen
+from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.ui.forms import app_as, choose, open_case, open_part, state

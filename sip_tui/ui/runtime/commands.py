@@ -20,7 +20,7 @@ from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Case
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.host import record_own_write
 from sip_tui.ui.runtime.messages import Executed, Refused
 from sip_tui.ui.runtime.workers import post

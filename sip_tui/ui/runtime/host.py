@@ -23,7 +23,7 @@ from rich.text import Text
 from textual.app import App
 from textual.worker import Worker
 
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.crash import CRASH_EXIT_CODE, crash_log_path, crash_message
 from sip_tui.ui.runtime.crash import write_crash_log as write_log
 from sip_tui.ui.runtime.messages import StoreChanged, StoreUnavailable

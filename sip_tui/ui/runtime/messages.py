@@ -14,8 +14,8 @@ from sip_tui.domain.commands import Command, CreateCase
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Case
 from sip_tui.store.changes import ANY_UNIT
-from sip_tui.store.services import OverviewRow, UnitInfo
-from sip_tui.widgets.status_bar import Counts
+from sip_tui.store.service.api import OverviewRow, UnitInfo
+from sip_tui.ui.widgets.status_bar import Counts
 
 
 class StoreChanged(Message, bubble=False):

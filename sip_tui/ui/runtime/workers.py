@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.worker import NoActiveWorker, get_current_worker
 
 from sip_tui.store.errors import StoreError
-from sip_tui.store.services import Store
+from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.messages import ReadFailed, UnitsLoaded
 
 

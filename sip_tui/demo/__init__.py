@@ -1,0 +1,1 @@
+"""The demo world: county units, staff and cases driven through the domain."""

@@ -1,0 +1,260 @@
+"""The service API: every write is a command run by ``Store.execute`` (one transaction).
+
+Every write (a) checks that the user is a member of the acting unit (the domain then
+checks the role and the case), (b) lets the domain decide and change the case, (c) writes
+the access-log entry, the case and its read models in the same transaction, and tells the
+change feed which units' overviews changed. Refusals are domain errors with Swedish
+messages; the store re-implements no rule. The plumbing is in ``service_base``, the
+write pipeline there too; who-is-who and the reads are here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from sip_tui.domain.model import Case, Phase, Status
+from sip_tui.domain.roles import Role
+from sip_tui.domain.rules import check_access
+from sip_tui.domain.session import Session
+from sip_tui.domain.status import Task, TaskKind, tasks_for
+from sip_tui.store.changes import ChangeListener, listener_for
+from sip_tui.store.engine import translate_errors
+from sip_tui.store.errors import DatabaseUnreachable, StoreError
+from sip_tui.store.rows import aggregate, readmodel
+from sip_tui.store.service.pipeline import MEMBERSHIP, UNIT, USER, StoreBase
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    code: str
+    name: str
+    short_name: str
+    organisation: str
+    kind: str
+    switchboard: str
+    direct_phone: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    unit: UnitInfo
+    roles: frozenset[Role]
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One case as the unit sees it in the overview."""
+
+    case_id: int
+    individual_name: str
+    personnummer: str
+    coordinator_unit: str
+    statuses: dict[Phase, Status]
+    next_deadline: datetime | None
+    open_tasks: int
+    is_open: bool
+
+
+class Store(StoreBase):
+    """The shared store. Thread-safe: every call takes its own connection. Every write is
+    a domain command run by :meth:`execute`; who-is-who and the reads are here."""
+
+    # --- who is who -----------------------------------------------------------------------
+
+    def listen(self) -> ChangeListener:
+        """A listener on this store's change feed, on its own connection: ``wait(timeout)``
+        returns the units whose overview changed (``{"*"}``: any). Opening it and waiting on
+        it raise :class:`StoreError` when the database cannot be used, never a driver's
+        error; a listener that raised is spent (close it, open another)."""
+        with _feed_errors(self):
+            return _TranslatedListener(listener_for(self.engine), self)
+
+    def user_name(self, login: str) -> str | None:
+        with self._read() as conn:
+            return conn.execute(select(USER.c.name).where(USER.c.login == login)).scalar()
+
+    def memberships(self, login: str) -> list[Membership]:
+        """The units a user may log in on, with their roles there, by unit name."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(UNIT, MEMBERSHIP.c.role)
+                .join(MEMBERSHIP, MEMBERSHIP.c.unit == UNIT.c.code)
+                .where(MEMBERSHIP.c.login == login)
+                .order_by(UNIT.c.name)
+            ).all()
+        units: dict[str, tuple[UnitInfo, set[Role]]] = {}
+        for row in rows:
+            info = UnitInfo(
+                row.code,
+                row.name,
+                row.short_name,
+                row.organisation,
+                row.kind,
+                row.switchboard,
+                row.direct_phone,
+            )
+            units.setdefault(row.code, (info, set()))[1].add(Role(row.role))
+        return [Membership(info, frozenset(roles)) for info, roles in units.values()]
+
+    def units(self, codes: Iterable[str] | None = None) -> dict[str, UnitInfo]:
+        query = select(UNIT)
+        if codes is not None:
+            query = query.where(UNIT.c.code.in_(list(codes)))
+        with self._read() as conn:
+            return {
+                r.code: UnitInfo(
+                    r.code,
+                    r.name,
+                    r.short_name,
+                    r.organisation,
+                    r.kind,
+                    r.switchboard,
+                    r.direct_phone,
+                )
+                for r in conn.execute(query)
+            }
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def overview_for(self, unit: str, include_closed: bool = False) -> list[OverviewRow]:
+        """Every case the unit takes part in, as it sees them (indexed read model)."""
+        view = readmodel.VIEW
+        query = select(view).where(view.c.unit == unit)
+        if not include_closed:
+            query = query.where(view.c.is_open.is_(True))
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            OverviewRow(
+                r.case_id,
+                r.individual_name,
+                r.personnummer,
+                r.coordinator_unit,
+                readmodel.decode(r.statuses),
+                r.next_deadline,
+                r.open_tasks,
+                r.is_open,
+            )
+            for r in rows
+        ]
+
+    def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
+        """The unit's open tasks with deadlines, soonest first (rows of the task table)."""
+        task = readmodel.TASK
+        with self._read() as conn:
+            rows = (
+                conn.execute(
+                    select(task)
+                    .where(task.c.unit == unit)
+                    .order_by(task.c.deadline.is_(None), task.c.deadline)
+                )
+                .mappings()
+                .all()
+            )
+        return [dict(row) for row in rows]
+
+    def deadline_counts(self, unit: str, now: datetime) -> tuple[int, int]:
+        """(due at the next cut-off, already overdue) for the unit's open tasks."""
+        task = readmodel.TASK
+        cutoff = self.calendar.next_cutoff(now)
+        with self._read() as conn:
+            overdue = conn.execute(
+                select(func.count()).where(task.c.unit == unit, task.c.deadline <= now)
+            ).scalar_one()
+            due = conn.execute(
+                select(func.count()).where(
+                    task.c.unit == unit, task.c.deadline > now, task.c.deadline <= cutoff
+                )
+            ).scalar_one()
+        return int(due), int(overdue)
+
+    def open_case(self, session: Session, case_id: int, reason: str = "") -> Case:
+        """Read a whole case for the session's user on its unit; the read is access-logged."""
+        with self._transaction(write=True) as conn:
+            actor = self._actor(conn, session.user, session.unit)
+            case = self._load(conn, case_id, for_update=False)
+            refusal = check_access(case, session.unit)
+            if refusal is not None:
+                raise refusal
+            self._log(conn, actor, "read", case, reason)
+        self.histories.put(case.id, case.history)
+        return case
+
+    def case_stamp(self, case_id: int) -> int:
+        """How many things have happened in the case (its history's length): a cheap,
+        unlogged way for an open case screen to see that it must read the case again."""
+        event = aggregate.EVENT
+        with self._read() as conn:
+            query = select(func.count()).select_from(event).where(event.c.case_id == case_id)
+            return int(conn.execute(query).scalar_one())
+
+    def case_tasks(self, case_id: int) -> list[Task]:
+        """Every unit's open tasks in one case, from the read model (for "explain")."""
+        task = readmodel.TASK
+        with self._read() as conn:
+            rows = conn.execute(
+                select(task).where(task.c.case_id == case_id).order_by(task.c.position)
+            ).all()
+        return [
+            Task(
+                r.case_id,
+                r.unit,
+                Phase(r.phase),
+                TaskKind(r.kind),
+                r.since,
+                r.deadline,
+                from_unit=r.from_unit,
+                ref=r.ref,
+                holder=r.holder,
+            )
+            for r in rows
+        ]
+
+    def tasks_in_case(self, case: Case, unit: str) -> list[Task]:
+        return tasks_for(case, unit, self.calendar)
+
+
+__all__ = ["Membership", "OverviewRow", "Store", "UnitInfo"]
+
+
+@contextmanager
+def _feed_errors(store: Store) -> Iterator[None]:
+    """The change feed only reads: any driver error on its connection means the database
+    cannot be reached now (the feed retries), never a bug in the data."""
+    try:
+        with translate_errors(store.engine):
+            yield
+    except StoreError:
+        raise
+    except Exception as error:
+        if not isinstance(error, (sqlite3.Error, *_driver_errors())):
+            raise
+        raise DatabaseUnreachable(
+            f"the change feed lost its connection to the database ({type(error).__name__})"
+        ) from error
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    module = sys.modules.get("psycopg")
+    return (module.Error,) if module is not None else ()
+
+
+class _TranslatedListener:
+    def __init__(self, listener: ChangeListener, store: Store) -> None:
+        self._listener, self._store = listener, store
+
+    def wait(self, timeout: float) -> set[str]:
+        with _feed_errors(self._store):
+            return self._listener.wait(timeout)
+
+    def close(self) -> None:
+        with _feed_errors(self._store):
+            self._listener.close()

@@ -1,0 +1,194 @@
+"""The store's one write pipeline (:meth:`StoreBase.execute`) and its plumbing: one
+transaction, the acting user's membership, the case loaded and written back, the access
+log, the change notification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, Table, insert, select
+
+from sip_tui.domain import workflow as wf
+from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.clock import Clock
+from sip_tui.domain.commands import Command, CreateCase
+from sip_tui.domain.errors import InvalidInput, NotAllowed
+from sip_tui.domain.model import Case, Individual
+from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
+from sip_tui.domain.roles import Actor, Role
+from sip_tui.domain.session import Session
+from sip_tui.store import changes
+from sip_tui.store import models as t
+from sip_tui.store.engine import begin_write, translate_errors
+from sip_tui.store.models import table_of
+from sip_tui.store.rows import aggregate, case_load, readmodel
+from sip_tui.store.service.histories import HistoryCache
+
+LOG: Table = table_of(t.AccessLog)
+MEMBERSHIP: Table = table_of(t.Membership)
+UNIT: Table = table_of(t.Unit)
+USER: Table = table_of(t.User)
+INDIVIDUAL: Table = table_of(t.Individual)
+
+
+class StoreBase:
+    """The shared store. Thread-safe: every call takes its own connection."""
+
+    def __init__(self, engine: Engine, clock: Clock, calendar: WorkCalendar) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.calendar = calendar
+        self.histories = HistoryCache()
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Connection]:
+        """One transaction; a database that cannot be used raises a one-line ``StoreError``
+        (never a driver's traceback), so every caller can keep what the user typed."""
+        with translate_errors(self.engine):
+            if write:
+                with begin_write(self.engine) as conn:
+                    yield conn
+            else:
+                with self.engine.begin() as conn:
+                    yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reads, with the same error translation."""
+        with translate_errors(self.engine), self.engine.connect() as conn:
+            yield conn
+
+    def _actor(self, conn: Connection, login: str, unit: str) -> Actor:
+        user = conn.execute(select(USER.c.name).where(USER.c.login == login)).scalar()
+        if user is None:
+            raise NotAllowed(
+                f"Användaren {login} finns inte i sip-tui; be enhetens administratör lägga "
+                "till dig."
+            )
+        roles = (
+            conn.execute(
+                select(MEMBERSHIP.c.role).where(
+                    MEMBERSHIP.c.login == login, MEMBERSHIP.c.unit == unit
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if not roles:
+            raise NotAllowed(
+                f"Du är inte medlem av enheten {unit}; be enhetens administratör om behörighet."
+            )
+        return Actor(login, user, unit, frozenset(Role(role) for role in roles))
+
+    def _log(
+        self,
+        conn: Connection,
+        actor: Actor,
+        action: str,
+        case: Case | None = None,
+        detail: str = "",
+    ) -> None:
+        conn.execute(
+            insert(LOG).values(
+                at=self.clock.now(),
+                login=actor.user,
+                unit=actor.unit,
+                action=action,
+                case_id=case.id if case else None,
+                personnummer=case.individual.personnummer if case else None,
+                detail=detail,
+            )
+        )
+
+    def _load(self, conn: Connection, case_id: int, for_update: bool, history: bool = True) -> Case:
+        case = case_load.load_case(conn, case_id, for_update=for_update, history=history)
+        if case is None:
+            raise InvalidInput(f"Ärende {case_id} finns inte.")
+        return case
+
+    def execute(self, session: Session, command: Command | CreateCase) -> Case:
+        """Run one command in one transaction and return the case as it now is.
+
+        The pipeline every write takes: the acting user's membership of the unit (roles
+        from ``membership``, never from the client), the case loaded (its row locked on
+        PostgreSQL so writers of one case queue up), the command applied by the domain
+        (which refuses in Swedish and leaves the case as it was), the changed rows
+        written, the read models refreshed, the access-log line, and the change notice
+        to the units whose overview changed. A refusal rolls everything back."""
+        if isinstance(command, CreateCase):
+            return self._create(session, command)
+        with self._transaction(write=True) as conn:
+            actor = self._actor(conn, session.user, session.unit)
+            case = self._load(conn, command.case_id, for_update=True, history=False)
+            count = case_load.event_count(conn, case.id)
+            before = aggregate.stored(case, count)
+            now = self.clock.now()
+            command.apply(case, actor, now)
+            aggregate.update_case(conn, before, case)
+            units = readmodel.refresh(conn, case, self.calendar, now)
+            self._log(conn, actor, command.log_action, case)
+            changes.notify(conn, units)
+            # The caller shows the case: its whole history (the write needed none of it;
+            # the cache usually has it) and the names of anyone new to it.
+            known = self.histories.get(case.id, count)
+            if known is None:
+                case.history = case_load.load_history(conn, case.id)
+            else:
+                case.history = [*known, *case.history]
+            case_load.complete_names(conn, case)
+        self.histories.put(case.id, case.history)  # committed
+        return case
+
+    def _create(self, session: Session, command: CreateCase) -> Case:
+        """Nytt ärende: the case gets its id here; the individual is added or renamed."""
+        try:
+            number = parse_personnummer(command.personnummer, self.clock.now().date())
+        except PersonnummerError as error:
+            raise InvalidInput(str(error), "personnummer") from None
+        recipients = command.recipients
+        with self._transaction(write=True) as conn:
+            actor = self._actor(conn, session.user, session.unit)
+            now = self.clock.now()
+            query = select(UNIT.c.code, UNIT.c.name).where(
+                UNIT.c.code.in_([*recipients, session.unit])
+            )
+            names = {code: name for code, name in conn.execute(query)}
+            unknown = [code for code in recipients if code not in names]
+            if unknown:
+                raise InvalidInput(f"Okänd enhet: {', '.join(unknown)}.", "recipients")
+            case = wf.new_case(
+                case_id=0,
+                actor=actor,
+                at=now,
+                individual=Individual(number.digits12, command.name.strip()),
+                reason=command.reason,
+                consent=command.consent,
+                recipients=recipients,
+                unit_names=names,
+                discharge_ready_at=command.discharge_ready_at,
+            )
+            self._upsert_individual(conn, case.individual)
+            aggregate.insert_case(conn, case)
+            units = readmodel.refresh(conn, case, self.calendar, now, replace=False)
+            self._log(conn, actor, command.log_action, case)
+            changes.notify(conn, units)
+            case_load.complete_names(conn, case)
+            return case
+
+    def _upsert_individual(self, conn: Connection, person: Individual) -> None:
+        existing = conn.execute(
+            select(INDIVIDUAL.c.name).where(INDIVIDUAL.c.personnummer == person.personnummer)
+        ).scalar()
+        if existing is None:
+            conn.execute(
+                insert(INDIVIDUAL).values(personnummer=person.personnummer, name=person.name)
+            )
+        elif existing != person.name:
+            conn.execute(
+                INDIVIDUAL.update()
+                .where(INDIVIDUAL.c.personnummer == person.personnummer)
+                .values(name=person.name)
+            )

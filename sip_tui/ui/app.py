@@ -1,0 +1,103 @@
+"""The Textual application: log in on a unit, then the overview of that unit. The runtime
+under it (the change feed, own writes, the crash handler) is ``RuntimeApp``."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
+
+from sip_tui.domain.session import Preferences, Session
+from sip_tui.store.service.api import Membership, Store
+from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.forms.base import FormScreen
+from sip_tui.ui.login import LoginScreen
+from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.runtime.host import RuntimeApp
+
+
+class SipApp(RuntimeApp):
+    TITLE = "sip-tui"
+    BINDINGS = [
+        Binding("question_mark", "help", "Hjälp"),
+        Binding("q", "quit", "Avsluta"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        login: str,
+        user_name: str,
+        memberships: list[Membership],
+        unit: str | None = None,
+        bell: bool = True,
+    ) -> None:
+        super().__init__(store)
+        self.login, self.user_name = login, user_name
+        self.memberships = memberships
+        self.start_unit = unit
+        self.bell_enabled = bell
+
+    def on_mount(self) -> None:
+        if self.start_unit is not None:
+            self.open_unit(self.start_unit)
+        elif len(self.memberships) == 1:
+            self.open_unit(self.memberships[0].unit.code)
+        else:
+            self.action_switch_unit()
+
+    def current_case_id(self) -> int | None:
+        """The case of the topmost case screen or form (for a write that did not say)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CaseScreen):
+                return screen.case_id
+            if isinstance(screen, FormScreen) and screen.context.case.id > 0:
+                return screen.context.case.id
+        return None
+
+    def action_switch_unit(self) -> None:
+        if len(self.memberships) > 1:
+            self.push_screen(LoginScreen(self.user_name, self.memberships), self.open_unit)
+
+    def open_unit(self, code: str | None) -> None:
+        if code is None:
+            return
+        membership = next(m for m in self.memberships if m.unit.code == code)
+        self.session = Session(
+            self.login,
+            self.user_name,
+            code,
+            membership.unit.name,
+            membership.roles,
+            Preferences(bell=self.bell_enabled),
+        )
+        overview = OverviewScreen(self.store, self.session)
+        # One overview at a time: the unit switch replaces the stack.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(overview)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Never markup: notifications quote what users typed (a message, an activity)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`q` quits from the overview and the case, never from a form or a dialog, where
+        it may be a letter meant for a field."""
+        if action == "quit":
+            return not isinstance(self.screen, (FormScreen, ModalScreen))
+        return True
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

@@ -1,0 +1,1 @@
+"""Modal dialogs: confirm, text, Kvittera, Vidarebefordra, Makulera."""

@@ -1,0 +1,96 @@
+"""Small modal screens: a text to read (explain), the symbol legend, a yes/no question."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from sip_tui.domain.model import Phase, Status
+from sip_tui.ui.widgets.phase_cell import GLYPHS, STYLES, WORDS
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > VerticalScroll {{
+    width: 72; max-width: 95%; height: auto; max-height: 90%;
+    border: round $primary; padding: 1 2; background: $surface;
+}}
+{name} .title {{ text-style: bold; margin-bottom: 1; }}
+"""
+
+
+class TextScreen(ModalScreen[None]):
+    """A title and a plain text (never markup), closed with Escape or Enter."""
+
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Stäng")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextScreen")
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(self.body, id="body", markup=False)
+        yield Footer()
+
+
+LEGEND_TEXT = {
+    Status.DONE: "Ärendet är färdigbehandlat i denna fas.",
+    Status.OURS: "Inte färdigbehandlat; den enhet du är inloggad på har saker kvar att göra.",
+    Status.THEIRS: "Inte färdigbehandlat; någon annan enhet har saker kvar att göra.",
+    Status.CREATABLE: "Den här delen av ärendet kan skapas.",
+    Status.NOT_YET: "Den här delen av ärendet kan inte skapas.",
+}
+
+
+class LegendScreen(ModalScreen[None]):
+    """The symbol table of seed 001: glyphs, colours and the six columns."""
+
+    BINDINGS = [Binding("escape,enter,q,l", "dismiss", "Stäng")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="LegendScreen")
+
+    def compose(self) -> ComposeResult:
+        symbols = Text()
+        for status in Status:
+            symbols.append(f" {GLYPHS[status]} ", style=STYLES[status])
+            symbols.append(f" {WORDS[status]}\n", style="bold")
+            symbols.append(f"    {LEGEND_TEXT[status]}\n")
+        columns = Text()
+        for phase in Phase:
+            columns.append(f" {phase.value} ", style="bold")
+            columns.append(f" {phase.label}\n")
+        with VerticalScroll():
+            yield Static("Symboler", classes="title")
+            yield Static(symbols)
+            yield Static("\nKolumner", classes="title")
+            yield Static(columns)
+        yield Footer()
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: `j` or Enter for yes, `n` or Escape for no."""
+
+    BINDINGS = [
+        Binding("j,enter", "answer(True)", "Ja"),
+        Binding("n,escape", "answer(False)", "Nej"),
+    ]
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmScreen")
+
+    def __init__(self, title: str, question: str, yes: str = "Ja", no: str = "Nej") -> None:
+        super().__init__()
+        self.title_text, self.question, self.yes, self.no = title, question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(self.question, markup=False)
+            yield Static(f"\nj/Enter: {self.yes}    n/Esc: {self.no}", markup=False)
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

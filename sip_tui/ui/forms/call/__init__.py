@@ -1,0 +1,1 @@
+"""Kallelse: the call form, its fields and the list of calls."""

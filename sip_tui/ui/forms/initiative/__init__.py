@@ -1,0 +1,1 @@
+"""Nytt ärende and Initiativ: the form and its fields."""

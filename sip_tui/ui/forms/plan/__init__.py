@@ -1,0 +1,1 @@
+"""Plan: the form, its rows, the draft as typed, its dialogs."""
