@@ -18,6 +18,14 @@ from sip_tui.ui.runtime.host import RuntimeApp
 
 class SipApp(RuntimeApp):
     TITLE = "sip-tui"
+    #: The screens' styles, one file per part of the UI (reusable widgets keep theirs).
+    CSS_PATH = [
+        "app.tcss",
+        "overview/overview.tcss",
+        "case/case.tcss",
+        "forms/forms.tcss",
+        "dialogs/dialogs.tcss",
+    ]
     BINDINGS = [
         Binding("question_mark", "help", "Hjälp"),
         Binding("q", "quit", "Avsluta"),

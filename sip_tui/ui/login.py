@@ -17,11 +17,6 @@ class LoginScreen(Screen[str]):
     """Dismisses with the chosen unit's code."""
 
     BINDINGS = [Binding("escape", "app.quit", "Avsluta", show=False)]
-    DEFAULT_CSS = """
-    LoginScreen { align: center middle; }
-    LoginScreen #prompt { width: 70; max-width: 95%; padding: 0 1; }
-    LoginScreen OptionList { width: 70; max-width: 95%; height: auto; max-height: 80%; }
-    """
 
     def __init__(self, user_name: str, memberships: list[Membership]) -> None:
         super().__init__()

@@ -59,12 +59,6 @@ class CaseScreen(CommandSender, Screen[None]):
         Binding("x", "void", "Makulera"),
         Binding("w", "forward", "Vidarebefordra"),
     ]
-    DEFAULT_CSS = """
-    CaseScreen VerticalScroll { padding: 0 1; }
-    CaseScreen #who { padding: 0 1; text-style: bold; }
-    CaseScreen .heading { text-style: bold; margin-top: 1; }
-    CaseScreen #parts { height: auto; max-height: 9; border: none; padding: 0; }
-    """
 
     def __init__(self, store: Store, session: Session, case_id: int) -> None:
         super().__init__()

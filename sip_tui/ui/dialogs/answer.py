@@ -36,16 +36,6 @@ class AnswerInput(Input):
 
 class AnswerDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Avbryt")]
-    DEFAULT_CSS = """
-    AnswerDialog { align: center middle; }
-    AnswerDialog > Vertical {
-        width: 70; max-width: 95%; height: auto; border: round $primary;
-        padding: 1 2; background: $surface;
-    }
-    AnswerDialog .title { text-style: bold; margin-bottom: 1; }
-    AnswerDialog #problem { color: $error; }
-    AnswerDialog #confirm { color: $warning; text-style: bold; }
-    """
 
     def __init__(self, request: AnswerRequest) -> None:
         super().__init__()

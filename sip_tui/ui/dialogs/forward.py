@@ -33,19 +33,6 @@ class ForwardDialog(CommandSender, ModalScreen[bool]):
         Binding("f5", "forward", "Vidarebefordra"),
         Binding("escape", "cancel", "Avbryt"),
     ]
-    DEFAULT_CSS = """
-    ForwardDialog { align: center middle; }
-    ForwardDialog > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; padding: 0 1; background: $surface;
-    }
-    ForwardDialog .title { text-style: bold; }
-    ForwardDialog #comment { background: $boost; padding: 0 1; margin-bottom: 1; }
-    ForwardDialog #comment:focus { background-tint: $primary 35%; }
-    ForwardDialog Label { color: $text-muted; margin-top: 1; }
-    ForwardDialog .error { color: $error; display: none; }
-    ForwardDialog .error.shown { display: block; }
-    """
 
     def __init__(self, context: CaseContext) -> None:
         super().__init__()

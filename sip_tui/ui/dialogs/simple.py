@@ -26,7 +26,6 @@ class TextScreen(ModalScreen[None]):
     """A title and a plain text (never markup), closed with Escape or Enter."""
 
     BINDINGS = [Binding("escape,enter,q", "dismiss", "Stäng")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextScreen")
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -52,7 +51,6 @@ class LegendScreen(ModalScreen[None]):
     """The symbol table of seed 001: glyphs, colours and the six columns."""
 
     BINDINGS = [Binding("escape,enter,q,l", "dismiss", "Stäng")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="LegendScreen")
 
     def compose(self) -> ComposeResult:
         symbols = Text()
@@ -79,7 +77,6 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("j,enter", "answer(True)", "Ja"),
         Binding("n,escape", "answer(False)", "Nej"),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmScreen")
 
     def __init__(self, title: str, question: str, yes: str = "Ja", no: str = "Nej") -> None:
         super().__init__()

@@ -90,17 +90,6 @@ class VoidChoice(ModalScreen[VoidTarget | None]):
         Binding("enter", "choose", "Välj", priority=True),
         Binding("escape", "cancel", "Avbryt"),
     ]
-    DEFAULT_CSS = """
-    VoidChoice { align: center middle; }
-    VoidChoice > Vertical {
-        width: 72; max-width: 95%; height: auto; max-height: 90%;
-        border: round $primary; padding: 1 2; background: $surface;
-    }
-    VoidChoice .title { text-style: bold; margin-bottom: 1; }
-    VoidChoice OptionList, VoidChoice OptionList:focus {
-        height: auto; max-height: 12; border: none; padding: 0;
-    }
-    """
 
     def __init__(self, targets: list[VoidTarget]) -> None:
         super().__init__()

@@ -48,14 +48,6 @@ VALUE_WIDGETS = "Input, TextArea, Checkbox, Select, RadioSet"
 class Field(Vertical):
     """A label, the widget, and the line where its error message appears."""
 
-    DEFAULT_CSS = """
-    Field { height: auto; margin-bottom: 1; }
-    Field > Label { color: $text-muted; }
-    Field > .error { color: $error; display: none; }
-    Field.-invalid > .error { display: block; }
-    Field > TextArea { height: auto; min-height: 4; max-height: 12; }
-    """
-
     def __init__(self, label: str, widget: Widget, name: str, hint: str = "") -> None:
         super().__init__(classes="field")
         self.field_name = name
@@ -98,16 +90,6 @@ class FormScreen(CommandSender, Screen[bool]):
         # The app's q (quit) would drop typed text when a select or checkbox has focus.
         Binding("q", "leave", "Tillbaka", show=False),
     ]
-    DEFAULT_CSS = """
-    FormScreen #form-title { height: 1; padding: 0 1; background: $primary; color: $text; }
-    FormScreen #form-state { padding: 0 1; color: $text-muted; }
-    FormScreen #form-problem { padding: 0 1; color: $error; display: none; }
-    FormScreen #form-problem.shown { display: block; }
-    FormScreen #form-outdated { padding: 0 1; color: $warning; display: none; }
-    FormScreen #form-outdated.shown { display: block; }
-    FormScreen #form-body { padding: 0 1; }
-    FormScreen .section { text-style: bold; margin-top: 1; }
-    """
     #: The form's heading, e.g. "Kartläggning (SBAR)".
     heading = ""
 

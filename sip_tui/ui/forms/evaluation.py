@@ -18,7 +18,7 @@ from sip_tui.domain.errors import InvalidInput
 from sip_tui.domain.model import CallKind, Case, Document, Evaluation
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import COMPACT_CSS, line, roomy_footer
+from sip_tui.ui.forms.compact import line, roomy_footer
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.follow_up import follow_up_text
 from sip_tui.ui.widgets.literal import visible
@@ -63,13 +63,6 @@ class EvaluationForm(DocumentForm):
         Binding("f5", "close_case", "Avsluta ärendet", priority=True),
         Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
     ]
-    DEFAULT_CSS = (
-        COMPACT_CSS.format(name="EvaluationForm")
-        + """
-    EvaluationForm #results { color: $text-muted; margin-bottom: 1; }
-    EvaluationForm #meeting_at { width: 20; }
-    """
-    )
 
     def compose_form(self) -> ComposeResult:
         case = self.context.case

@@ -20,7 +20,7 @@ from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Activity, ActivityStatus, Case, Document, FollowUp, Plan
 from sip_tui.domain.texts import short_moment
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import COMPACT_CSS, roomy_footer
+from sip_tui.ui.forms.compact import roomy_footer
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.plan.draft import day_text
 from sip_tui.ui.runtime.context import CaseContext
@@ -77,17 +77,6 @@ class FollowUpForm(DocumentForm):
     heading = "Uppföljning av plan"
     kind = doc.DocumentKind.FOLLOW_UP
     BINDINGS = [Binding("f5", "activate", "Aktivera uppföljning", priority=True)]
-    DEFAULT_CSS = (
-        COMPACT_CSS.format(name="FollowUpForm")
-        + """
-    FollowUpForm .goal-line { text-style: bold; margin-top: 1; }
-    FollowUpForm .activity { height: auto; border-left: thick $secondary; padding-left: 1; }
-    FollowUpForm .row > Field.status { width: 20; }
-    FollowUpForm .activity TextArea { min-height: 3; }
-    FollowUpForm .note, FollowUpForm .last { color: $text-muted; }
-    FollowUpForm .last { margin-bottom: 1; }
-    """
-    )
 
     def __init__(self, context: CaseContext) -> None:
         super().__init__(context)

@@ -46,8 +46,6 @@ def describe(case: Case, message: InfoMessage) -> str:
 class UnitChecks(Vertical):
     """One checkbox per other unit of the case (the unit's code is the checkbox's name)."""
 
-    DEFAULT_CSS = "UnitChecks { height: auto; }"
-
     def __init__(self, case: Case, leave_out: str) -> None:
         super().__init__(id="recipients")
         self.case, self.leave_out = case, leave_out
@@ -80,13 +78,6 @@ class UnitChecks(Vertical):
 
 class MessageForm(FormScreen):
     BINDINGS = [Binding("f5", "send", "Skicka")]
-    DEFAULT_CSS = """
-    MessageForm #messages { height: auto; }
-    MessageForm TextArea.-textual-compact { background: $boost; }
-    MessageForm TextArea.-textual-compact:focus { background-tint: $primary 35%; }
-    MessageForm .message { margin-bottom: 1; padding: 0 1; border-left: wide $primary; }
-    MessageForm #no-messages { color: $text-muted; margin-bottom: 1; }
-    """
     heading = "Informationsmeddelanden"
 
     # --- layout -----------------------------------------------------------------------------

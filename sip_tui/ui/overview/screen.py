@@ -63,13 +63,6 @@ class OverviewScreen(Screen[None]):
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
     ]
-    DEFAULT_CSS = """
-    OverviewScreen #title { height: 1; padding: 0 1; background: $primary; color: $text; }
-    OverviewScreen #search { display: none; }  /* not focusable while hidden */
-    OverviewScreen #search.shown { display: block; }
-    OverviewScreen DataTable { height: 1fr; }
-    OverviewScreen #empty { padding: 1 2; display: none; }
-    """
 
     def __init__(self, store: Store, session: Session) -> None:
         super().__init__()

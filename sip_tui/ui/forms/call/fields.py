@@ -41,20 +41,6 @@ class TypedCall:
 class NewCall(Vertical):
     """The new call's fields, for one kind (the domain allows one kind at a time)."""
 
-    DEFAULT_CSS = """
-    NewCall { height: auto; }
-    NewCall Horizontal { height: auto; }
-    NewCall #meeting-form { width: 22; }
-    NewCall #meeting-form-other { width: 1fr; margin-left: 1; display: none; }
-    NewCall #meeting-form-other.shown { display: block; }
-    NewCall #meeting-date { width: 14; }
-    NewCall #meeting-time { width: 9; margin-left: 2; }
-    NewCall #recipients { height: auto; }
-    NewCall .recipient { height: 1; }
-    NewCall .recipient > Label { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-    NewCall .recipient > Checkbox { margin-left: 2; }
-    """
-
     def __init__(self, case: Case, kind: CallKind) -> None:
         super().__init__(id="new-call")
         self.case, self.kind = case, kind

@@ -45,11 +45,6 @@ class CallForm(FormScreen):
         Binding("f7", "discharge_ready", "Utskrivningsklar"),
         Binding("f8", "void", "Makulera kallelse"),
     ]
-    DEFAULT_CSS = """
-    CallForm #calls { height: auto; }
-    CallForm #calls > .details { padding-left: 2; margin-bottom: 1; }
-    CallForm #calls > .voided { color: $text-muted; }
-    """
 
     # --- what may be done now ---------------------------------------------------------------
 

@@ -47,14 +47,6 @@ class InitiativeForm(FormScreen):
         Binding("f2,ctrl+s", "save", "Spara"),
         Binding("f5", "send", "Skicka"),
     ]
-    DEFAULT_CSS = """
-    InitiativeForm RadioSet { height: auto; }
-    InitiativeForm Input.-textual-compact { background: $boost; padding: 0 1; }
-    InitiativeForm Input.-textual-compact:focus { background-tint: $primary 35%; }
-    InitiativeForm TextArea.-textual-compact { background: $boost; }
-    InitiativeForm TextArea.-textual-compact:focus { background-tint: $primary 35%; }
-    InitiativeForm #answers { margin-bottom: 1; }
-    """
     heading = "Initiativ"
 
     def __init__(self, context: CaseContext, new: bool = False) -> None:

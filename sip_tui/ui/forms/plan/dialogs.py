@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from sip_tui.domain.model import Case, Plan
 from sip_tui.domain.texts import short_moment
-from sip_tui.ui.dialogs.simple import DIALOG_CSS, TextScreen
+from sip_tui.ui.dialogs.simple import TextScreen
 from sip_tui.ui.forms.plan.draft import plan_text
 from sip_tui.ui.widgets.literal import visible
 
@@ -26,7 +26,6 @@ class ArchivedPlansScreen(ModalScreen[None]):
         Binding("enter", "read", "Läs planen"),
         Binding("escape", "dismiss", "Stäng"),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="ArchivedPlansScreen")
 
     def __init__(self, case: Case) -> None:
         super().__init__()
@@ -83,7 +82,6 @@ class AddRowScreen(ModalScreen[str]):
         Binding("ö,o", "pick('external')", "Övrig", key_display="ö"),
         Binding("escape", "pick('')", "Avbryt"),
     ]
-    DEFAULT_CSS = DIALOG_CSS.format(name="AddRowScreen")
 
     def __init__(self, goal: int | None) -> None:
         super().__init__()

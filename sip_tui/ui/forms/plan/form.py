@@ -22,7 +22,7 @@ from sip_tui.domain.commands import Command, NewPlan, SavePlan
 from sip_tui.domain.model import Case, Document, Plan
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import COMPACT_CSS, line, roomy_footer
+from sip_tui.ui.forms.compact import line, roomy_footer
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen, archived_plans
 from sip_tui.ui.forms.plan.draft import (
@@ -64,19 +64,6 @@ class PlanForm(DocumentForm):
         Binding("ctrl+o", "archived", "Arkiv", priority=True),
         Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
     ]
-    DEFAULT_CSS = (
-        COMPACT_CSS.format(name="PlanForm")
-        + """
-    PlanForm .row > Field.date { width: 13; }
-    PlanForm .row > Field.check { width: 11; }
-    PlanForm .row Checkbox { border: none; padding: 0; height: 1; }
-    PlanForm .goal { height: auto; border-left: thick $primary; padding-left: 1; }
-    PlanForm .activity { height: auto; border-left: thick $secondary; padding-left: 1; }
-    PlanForm .rows { height: auto; }
-    PlanForm .empty { color: $text-muted; }
-    PlanForm #situation { min-height: 3; }
-    """
-    )
 
     def __init__(self, context: CaseContext) -> None:
         super().__init__(context)
