@@ -12,7 +12,10 @@ from sip_tui.ui.app import SipApp
 from sip_tui.ui.case.parts import PARTS, Part
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.forms.base import Field, FormScreen
-from tests.ui.test_overview import loaded, until
+from sip_tui.ui.forms.initiative.form import InitiativeForm
+from sip_tui.ui.forms.plan.dialogs import AddRowScreen
+from sip_tui.ui.widgets.unit_picker import SuggestionList
+from tests.ui.helpers import loaded, until
 
 
 def app_as(store: Store, actor: Actor) -> SipApp:
@@ -100,3 +103,36 @@ async def choose(pilot: Pilot[None], label: str) -> None:
     assert highlighted().startswith(label)
     await pilot.press("enter")
     await until(pilot, lambda: pilot.app.focused is select)
+
+
+async def focus(pilot: Pilot[None], form: InitiativeForm, widget_id: str) -> None:
+    form.query_one(f"#{widget_id}").focus()
+    await pilot.pause()
+
+
+async def new_case_form(pilot: Pilot[None]) -> InitiativeForm:
+    await loaded(pilot)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, InitiativeForm))
+    form = pilot.app.screen
+    assert isinstance(form, InitiativeForm)
+    await pilot.pause()
+    return form
+
+
+async def pick(pilot: Pilot[None], form: InitiativeForm, search: str) -> None:
+    """Search for a unit in the recipients picker and add the first suggestion."""
+    form.query_one("#recipients").focus()
+    await pilot.pause()
+    await pilot.press(*search, "down")  # into the suggestions
+    assert isinstance(pilot.app.focused, SuggestionList)
+    await pilot.press("enter")
+
+
+async def add_row(pilot: Pilot[None], key: str) -> None:
+    """F5 Ny rad, then the row's key in the menu (m mål, a aktivitet, d deltagare, ö övrig)."""
+    await pilot.press("f5")
+    await until(pilot, lambda: isinstance(pilot.app.screen, AddRowScreen))
+    await pilot.press(key)
+    await until(pilot, lambda: not isinstance(pilot.app.screen, AddRowScreen))
+    await pilot.pause()

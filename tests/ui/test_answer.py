@@ -14,7 +14,7 @@ from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.ui.conftest import LOGIN, make_app
-from tests.ui.test_overview import loaded, until
+from tests.ui.helpers import loaded, until
 
 HSV = "umea-hsv-centrum"
 

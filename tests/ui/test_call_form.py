@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
-from sip_tui.domain.commands import AcceptInitiative, SaveMapping
+from sip_tui.domain.commands import SaveMapping
 from sip_tui.domain.documents import MappingText
 from sip_tui.domain.model import Answer, CallKind, Phase, Status
 from sip_tui.domain.roles import Actor
@@ -21,23 +21,10 @@ from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.forms.call.form import CallForm
 from tests.acting import as_user
-from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, HSV_COORD, KARIN, at
-from tests.store.seed import planning_call, sent_case
+from tests.domain.world import AHMED, BIST, HC, HSV, HSV_COORD, KARIN, at
+from tests.ui.cases import accepted_case, locked_plan_case, send_planning_call
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, problem, state
-from tests.ui.test_follow_up_form import locked_plan_case
-from tests.ui.test_overview import until
-
-
-def accepted_case(store: Store) -> int:
-    """Elsa's case: Hemsjukvården and Biståndshandläggningen have accepted."""
-    case_id = sent_case(store, [HSV, BIST])
-    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
-    store.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id, ""))
-    return case_id
-
-
-def send_planning_call(store: Store, case_id: int) -> int:
-    return planning_call(store, case_id, at("2026-11-30 10:00"), {HSV: True, BIST: False})
+from tests.ui.helpers import until
 
 
 async def open_call_form(pilot: Pilot[None], case_id: int) -> CallForm:

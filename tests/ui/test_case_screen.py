@@ -11,9 +11,9 @@ from sip_tui.ui.case.parts import Part
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
+from tests.ui.cases import locked_plan_case
 from tests.ui.forms import app_as, open_case, open_part
-from tests.ui.test_follow_up_form import locked_plan_case
-from tests.ui.test_overview import until
+from tests.ui.helpers import until
 
 
 def part_line(screen, index: int) -> str:  # type: ignore[no-untyped-def]

@@ -4,18 +4,14 @@ the evaluation is documented, locked, and the case closed (or a new plan started
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.widgets import Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import (
-    AcceptInitiative,
     ActivateFollowUp,
     Lock,
     SaveEvaluation,
     SaveFollowUp,
-    SavePlan,
     Sign,
 )
 from sip_tui.domain.model import ActivityStatus
@@ -25,8 +21,8 @@ from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import FormScreen
 from tests.acting import as_user
-from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SARA
-from tests.store.seed import planning_call, sent_case
+from tests.domain.world import AHMED, HC, HSV, SARA
+from tests.ui.cases import followed_up_case, locked_plan_case
 from tests.ui.forms import (
     app_as,
     choose,
@@ -37,46 +33,7 @@ from tests.ui.forms import (
     problem,
     state,
 )
-from tests.ui.test_overview import until
-from tests.ui.test_plan_form import MEETING
-
-
-def locked_plan_case(store: Store) -> int:
-    """Insulin is Hemsjukvården's activity (1), Hemtjänst Biståndshandläggningens (2)."""
-    case_id = sent_case(store, [HSV, BIST])
-    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
-    store.execute(as_user(BIST_PRO.user, BIST), AcceptInitiative(case_id, ""))
-    planning_call(store, case_id, MEETING, {HSV: True, BIST: True})
-    content = doc.PlanContent(
-        meeting_on=MEETING.date(),
-        evaluation_on=date(2027, 1, 20),
-        goals=[
-            doc.Goal(
-                0,
-                "Bo kvar hemma",
-                activities=[
-                    doc.Activity(0, "Insulin", HSV, "Sara Holm", date(2027, 1, 10)),
-                    doc.Activity(0, "Hemtjänst", BIST),
-                ],
-            )
-        ],
-    )
-    store.execute(as_user(AHMED.user, HC), SavePlan(case_id, content, None))
-    store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.PLAN))
-    return case_id
-
-
-def followed_up_case(store: Store) -> int:
-    """Both activities followed up and the follow-up locked."""
-    case_id = locked_plan_case(store)
-    store.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
-    entries = [
-        doc.ActivityFollowUp(1, "Sköter insulinet själv", ActivityStatus.DONE),
-        doc.ActivityFollowUp(2, "Hemtjänst två gånger dagligen", ActivityStatus.ONGOING),
-    ]
-    store.execute(as_user(AHMED.user, HC), SaveFollowUp(case_id, entries, 1))
-    store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.FOLLOW_UP))
-    return case_id
+from tests.ui.helpers import until
 
 
 def note(form: FormScreen, activity_id: int) -> str:

@@ -20,7 +20,7 @@ from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SUPPORT
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, footer_keys, open_case
-from tests.ui.test_overview import until
+from tests.ui.helpers import until
 
 
 def error(dialog: ForwardDialog, widget_id: str) -> str:

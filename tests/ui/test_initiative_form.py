@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.pilot import Pilot
-
 from sip_tui.domain.commands import CreateCase, DeclineInitiative, SendInitiative
 from sip_tui.domain.model import Answer, Consent, ConsentBy, Phase, Status
 from sip_tui.store.service.api import Store
@@ -14,39 +12,24 @@ from sip_tui.ui.case.parts import Part
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.overview.screen import OverviewScreen
-from sip_tui.ui.widgets.unit_picker import SuggestionList
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, PSY
-from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, state
-from tests.ui.test_overview import loaded, until
-
-
-async def new_case_form(pilot: Pilot[None]) -> InitiativeForm:
-    await loaded(pilot)
-    await pilot.press("n")
-    await until(pilot, lambda: isinstance(pilot.app.screen, InitiativeForm))
-    form = pilot.app.screen
-    assert isinstance(form, InitiativeForm)
-    await pilot.pause()
-    return form
+from tests.ui.forms import (
+    app_as,
+    field_error,
+    focus,
+    footer_keys,
+    new_case_form,
+    open_case,
+    open_part,
+    pick,
+    state,
+)
+from tests.ui.helpers import loaded, until
 
 
 def value(form: InitiativeForm, widget_id: str) -> object:
     return getattr(form.query_one(f"#{widget_id}"), "value", None)
-
-
-async def focus(pilot: Pilot[None], form: InitiativeForm, widget_id: str) -> None:
-    form.query_one(f"#{widget_id}").focus()
-    await pilot.pause()
-
-
-async def pick(pilot: Pilot[None], form: InitiativeForm, search: str) -> None:
-    """Search for a unit in the recipients picker and add the first suggestion."""
-    form.query_one("#recipients").focus()
-    await pilot.pause()
-    await pilot.press(*search, "down")  # into the suggestions
-    assert isinstance(pilot.app.focused, SuggestionList)
-    await pilot.press("enter")
 
 
 async def test_new_case_created_and_sent_by_keyboard(world: Store) -> None:

@@ -14,7 +14,7 @@ from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, SARA
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, footer_keys, open_case, open_part, problem, state
-from tests.ui.test_overview import until
+from tests.ui.helpers import until
 
 
 def accepted_case(store: Store) -> int:

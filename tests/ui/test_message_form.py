@@ -16,7 +16,7 @@ from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, PSY, PSY_PRO, SUPPORT
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, field_error, footer_keys, open_case, open_part, state
-from tests.ui.test_overview import until
+from tests.ui.helpers import until
 
 
 def accepted_case(store: Store) -> int:

@@ -21,34 +21,15 @@ from sip_tui.ui.overview.screen import OverviewScreen
 from sip_tui.ui.widgets.status_bar import StatusBar
 from tests.acting import as_user
 from tests.ui.conftest import LOGIN, NOW, make_app
+from tests.ui.helpers import loaded, until
 
 HC, HSV = "alidhems-hc", "umea-hsv-centrum"
-
-
-async def until(pilot: Pilot[None], condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds (no fixed sleeps)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the screen"
-        await pilot.pause(0.05)
 
 
 def overview(pilot: Pilot[None]) -> OverviewScreen:
     screen = pilot.app.screen
     assert isinstance(screen, OverviewScreen)
     return screen
-
-
-async def loaded(pilot: Pilot[None]) -> OverviewScreen:
-    await until(
-        pilot,
-        lambda: (
-            isinstance(pilot.app.screen, OverviewScreen) and pilot.app.screen.loaded is not None
-        ),
-    )
-    return overview(pilot)
 
 
 def title(pilot: Pilot[None]) -> str:

@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.clock import Clock
-from sip_tui.domain.commands import AcceptInitiative, Lock, SavePlan, Sign
+from sip_tui.domain.commands import Lock, SavePlan, Sign
 from sip_tui.domain.model import Answer, JoinedVia
 from sip_tui.store.errors import DatabaseUnreachable
 from sip_tui.store.service.api import Store
@@ -20,12 +19,13 @@ from sip_tui.ui.case.parts import Part
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.dialogs.simple import ConfirmScreen, TextScreen
 from sip_tui.ui.forms.base import FormScreen
-from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen
+from sip_tui.ui.forms.plan.dialogs import ArchivedPlansScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, SARA
-from tests.store.seed import planning_call, sent_case
+from tests.ui.cases import MEETING, called_case
 from tests.ui.conftest import NOW
 from tests.ui.forms import (
+    add_row,
     app_as,
     choose,
     field_error,
@@ -35,17 +35,7 @@ from tests.ui.forms import (
     problem,
     state,
 )
-from tests.ui.test_overview import until
-
-MEETING = NOW + timedelta(days=3, hours=2)  # Thursday 26 November 10:05
-
-
-def called_case(store: Store) -> int:
-    """Hemsjukvården has accepted; Ahmed has called it to the planning meeting."""
-    case_id = sent_case(store, [HSV])
-    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
-    planning_call(store, case_id, MEETING, {HSV: True})
-    return case_id
+from tests.ui.helpers import until
 
 
 def a_plan(unit: str = HSV) -> doc.PlanContent:
@@ -67,15 +57,6 @@ def locked_plan_case(store: Store) -> int:
     store.execute(as_user(AHMED.user, HC), SavePlan(case_id, a_plan(), None))
     store.execute(as_user(AHMED.user, HC), Lock(case_id, doc.DocumentKind.PLAN))
     return case_id
-
-
-async def add_row(pilot: Pilot[None], key: str) -> None:
-    """F5 Ny rad, then the row's key in the menu (m mål, a aktivitet, d deltagare, ö övrig)."""
-    await pilot.press("f5")
-    await until(pilot, lambda: isinstance(pilot.app.screen, AddRowScreen))
-    await pilot.press(key)
-    await until(pilot, lambda: not isinstance(pilot.app.screen, AddRowScreen))
-    await pilot.pause()
 
 
 def typed(form: FormScreen, widget_id: str) -> str:

@@ -15,7 +15,7 @@ from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, PSY, PSY_PRO, SARA
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, footer_keys, open_case, open_part, state
-from tests.ui.test_overview import loaded, until
+from tests.ui.helpers import loaded, until
 
 
 async def test_a_watcher_may_not_write_in_the_mapping(world: Store) -> None:

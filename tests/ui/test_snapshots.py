@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from sip_tui.store.service.api import Store
 from tests.ui.conftest import make_app
-from tests.ui.test_overview import loaded
+from tests.ui.helpers import loaded
 
 
 async def _loaded(pilot: Pilot[None]) -> None:

@@ -11,9 +11,9 @@ from sip_tui.ui.case.parts import Part
 from sip_tui.ui.dialogs.void import VoidChoice
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
+from tests.ui.cases import accepted_case, send_planning_call
 from tests.ui.forms import app_as, open_case, open_part
-from tests.ui.test_call_form import accepted_case, send_planning_call
-from tests.ui.test_overview import until
+from tests.ui.helpers import until
 
 
 class TestCallForm:

@@ -16,7 +16,7 @@ from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, open_case, open_part
-from tests.ui.test_overview import loaded, until
+from tests.ui.helpers import loaded, until
 
 
 async def units_loaded(pilot: Pilot[None], screen: object) -> None:

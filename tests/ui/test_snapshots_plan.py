@@ -14,10 +14,9 @@ from sip_tui.ui.case.parts import Part
 from sip_tui.ui.forms.plan.form import PlanForm
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, SARA
+from tests.ui.cases import MEETING, called_case, followed_up_case, locked_plan_case
 from tests.ui.forms import app_as, open_case, open_part
-from tests.ui.test_follow_up_form import followed_up_case, locked_plan_case
-from tests.ui.test_overview import until
-from tests.ui.test_plan_form import MEETING, called_case
+from tests.ui.helpers import until
 
 
 def _opening(case_id: int, part: Part, focus: str = ""):  # type: ignore[no-untyped-def]

@@ -16,9 +16,9 @@ from sip_tui.ui.dialogs.void import VoidChoice
 from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
+from tests.ui.cases import accepted_case, send_planning_call
 from tests.ui.forms import app_as, footer_keys, open_case
-from tests.ui.test_call_form import accepted_case, send_planning_call
-from tests.ui.test_overview import until
+from tests.ui.helpers import until
 
 
 def choices(pilot: Pilot[None]) -> list[str]:

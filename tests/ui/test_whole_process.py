@@ -23,10 +23,18 @@ from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.overview.screen import OverviewScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
-from tests.ui.forms import app_as, choose, open_case, open_part, state
-from tests.ui.test_initiative_form import focus, new_case_form, pick
-from tests.ui.test_overview import until
-from tests.ui.test_plan_form import add_row
+from tests.ui.forms import (
+    add_row,
+    app_as,
+    choose,
+    focus,
+    new_case_form,
+    open_case,
+    open_part,
+    pick,
+    state,
+)
+from tests.ui.helpers import until
 
 LETTER = {"done": "D", "ours": "O", "theirs": "T", "creatable": "C", "not-yet": "-"}
 TUE, WED, FRI = (
