@@ -98,7 +98,7 @@ class DocumentForm(FormScreen):
         return True
 
     def show_state(self) -> None:
-        refusal = self.context.refusal(self.probe_save())
+        refusal = self.context.verdict(self.probe_save())
         # An edit lock someone else holds is told by the refusal itself.
         holder = not isinstance(refusal, EditLocked)
         text = document_state(self.context.case, self.document, self.kind, holder)

@@ -91,7 +91,7 @@ class FollowUpForm(DocumentForm):
     def _rows(self, case: Case) -> list[Widget]:
         follow_up = case.follow_up()
         if follow_up is None:
-            refusal = self.context.with_case(case).refusal(ActivateFollowUp(case.id))
+            refusal = self.context.with_case(case).verdict(ActivateFollowUp(case.id))
             why = " F5 aktiverar den." if refusal is None else f" {refusal}"
             text = visible("Uppföljningen är inte aktiverad." + why)
             return [Static(text, id="not-active", markup=False)]
@@ -162,7 +162,7 @@ class FollowUpForm(DocumentForm):
         activities = [activity for _, activity in numbered(case.current_plan())]
         self.refusals = {}
         for activity in activities:
-            refusal = self.context.refusal(self._probe([activity]))
+            refusal = self.context.verdict(self._probe([activity]))
             if refusal is not None:
                 self.refusals[activity.id] = refusal
         self.mine = {a.id for a in activities if a.id not in self.refusals}

@@ -35,7 +35,12 @@ class MappingForm(DocumentForm):
         return doc.MappingText(**typed)
 
     def probe_save(self) -> Command:
-        return self.save_command()
+        """Saving the mapping as stored: whether our unit may write in it at all."""
+        mapping = self.context.case.active_mapping()
+        stored = doc.MappingText(
+            *(getattr(mapping, name) if mapping is not None else "" for name, _ in SBAR)
+        )
+        return SaveMapping(self.context.case.id, stored, self.base_version)
 
     def save_command(self) -> Command:
         return SaveMapping(self.context.case.id, self.text(), self.base_version)

@@ -145,7 +145,7 @@ class MessageForm(FormScreen):
     def refusal(self) -> DomainError | None:
         """Why this user may not send a message in this case (None: may). Asked of the
         domain with an empty message: refused only for the text means allowed."""
-        refusal = self.context.refusal(SendMessage(self.context.case.id))
+        refusal = self.context.verdict(SendMessage(self.context.case.id))
         return None if isinstance(refusal, InvalidInput) else refusal
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

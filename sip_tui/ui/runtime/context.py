@@ -3,7 +3,7 @@ case as last read or returned by a command, with the domain's answer to "may I?"
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sip_tui.domain import commands
@@ -23,6 +23,11 @@ class CaseContext:
     store: Store
     session: Session
     case: Case
+    #: The domain's verdict on each command a key offers, asked once per loaded case (a
+    #: new case is a new context: ``with_case``).
+    _verdicts: dict[str, DomainError | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def actor(self) -> Actor:
@@ -39,11 +44,20 @@ class CaseContext:
         return CaseContext(self.store, self.session, case)
 
     def refusal(self, command: Command) -> DomainError | None:
-        """What the domain would refuse ``command`` with now (None: it is allowed)."""
+        """What the domain would refuse ``command`` with now (None: it is allowed); asked
+        afresh, for what the user typed, just before it is sent."""
         return commands.refusal(command, self.case, self.actor, self.now())
 
+    def verdict(self, command: Command) -> DomainError | None:
+        """:meth:`refusal` of a command a key offers, asked once for this case: the footer
+        asks often, and a key must not come and go while the case stays the same."""
+        key = repr(command)
+        if key not in self._verdicts:
+            self._verdicts[key] = self.refusal(command)
+        return self._verdicts[key]
+
     def allowed(self, command: Command) -> bool:
-        return self.refusal(command) is None
+        return self.verdict(command) is None
 
     def offered(self, command: Command, *typed: str) -> bool:
         """Allowed, or refused only for want of what the user will type in ``typed``."""

@@ -54,7 +54,7 @@ class CallForm(FormScreen):
         The domain checks who and when before it looks at the input, so a refusal of the
         (empty) input means the call itself would be allowed."""
         probe = SendCall(self.context.case.id, kind, meeting_at=self.context.now() + DAY)
-        refusal = self.context.refusal(probe)
+        refusal = self.context.verdict(probe)
         return None if isinstance(refusal, InvalidInput) else refusal
 
     def sendable(self) -> CallKind | None:

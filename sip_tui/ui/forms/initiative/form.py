@@ -123,7 +123,7 @@ class InitiativeForm(FormScreen):
         if self.is_new:
             return check_role(actor, COORDINATE_ROLES, "skapa ärenden")
         initiative = self.context.case.initiative
-        return self.context.refusal(
+        return self.context.verdict(
             UpdateInitiative(
                 self.context.case.id,
                 initiative.reason,
