@@ -18,14 +18,9 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-import psycopg
+from databases import throwaway  # benchmarks/databases.py
 from sqlalchemy import Engine, text
 
 from sip_tui.demo.build import build_demo
@@ -37,22 +32,6 @@ from sip_tui.store.service.api import Store
 
 NOW = parse_moment("2026-11-23 08:05")
 TARGET_OPEN = 300
-
-
-@contextmanager
-def database(backend: str, admin_url: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    name = f"sip_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 PROBE = "bench-probe"
@@ -93,7 +72,7 @@ def plan(engine: Engine, unit: str) -> str:
 
 
 def run(backend: str, cases: int, units: int, repeat: int, admin_url: str) -> None:
-    with database(backend, admin_url) as url:
+    with throwaway(backend, admin_url) as url:
         upgrade(url)
         engine = make_engine(url)
         started = time.perf_counter()
