@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.clock import parse_moment
+from sip_tui.domain.commands import SendInitiative, UpdateInitiative
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Answer, Case, Consent, ConsentBy, Individual, Initiative
 from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
@@ -211,8 +212,8 @@ def read_fields(form: DOMNode, new: bool, today: date) -> Typed:
 
 
 def send_refusal(context: CaseContext, typed: Typed, new: bool) -> DomainError | None:
-    """What sending ``typed`` would be refused with: the domain's actions, on a copy."""
-    actor, at = context.actor, context.store.clock.now()
+    """What sending ``typed`` would be refused with: Spara, then Skicka, on a copy."""
+    actor, at = context.actor, context.now()
     try:
         if new:
             case = wf.new_case(
@@ -226,15 +227,9 @@ def send_refusal(context: CaseContext, typed: Typed, new: bool) -> DomainError |
             )
         else:
             case = copy.deepcopy(context.case)
-            wf.update_initiative(
-                case,
-                actor,
-                at,
-                reason=typed.reason,
-                consent=typed.consent,
-                recipients=typed.recipients,
-            )
-        wf.send_initiative(case, actor, at)
+            save = UpdateInitiative(case.id, typed.reason, typed.consent, typed.recipients)
+            save.apply(case, actor, at)
+        SendInitiative(case.id).apply(case, actor, at)
     except DomainError as refusal:
         return refusal
     return None
