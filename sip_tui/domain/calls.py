@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.errors import InvalidInput, NotAllowed, WrongState
@@ -88,11 +88,37 @@ def send_call(
     return call
 
 
+#: "Skyndsamt, några arbetsdagar innan föreslagna tid för mötet": fewer working days than
+#: this between the day the planning call is sent and the meeting day is a short notice.
+NOTICE_WORKING_DAYS = 2
+
+
+def working_days_between(calendar: WorkCalendar, first: date, last: date) -> int:
+    """How many working days lie strictly between ``first`` and ``last``."""
+    count, day = 0, first + timedelta(days=1)
+    while day < last:
+        count += calendar.is_working_day(day)
+        day += timedelta(days=1)
+    return count
+
+
 def call_warnings(
-    case: Case, meeting_at: datetime, now: datetime, calendar: WorkCalendar
+    case: Case,
+    meeting_at: datetime,
+    now: datetime,
+    calendar: WorkCalendar,
+    kind: CallKind = CallKind.PLANNING,
 ) -> list[str]:
-    """Warnings (not refusals) for a call about to be sent for ``meeting_at``."""
+    """Warnings (not refusals) for a call about to be sent for ``meeting_at``: the mapping
+    can no longer be locked in time; a planning meeting called at short notice."""
     warnings: list[str] = []
+    between = working_days_between(calendar, now.date(), meeting_at.date())
+    if kind is CallKind.PLANNING and between < NOTICE_WORKING_DAYS:
+        warnings.append(
+            f"Planeringsmötet {short_moment(meeting_at)} är mindre än {NOTICE_WORKING_DAYS} "
+            "arbetsdagar bort; kallelsen ska skickas några arbetsdagar före mötet så att de "
+            "kallade hinner förbereda sig."
+        )
     mapping = case.active_mapping()
     if mapping is not None and not mapping.is_locked:
         deadline = calendar.mapping_lock_deadline(meeting_at)

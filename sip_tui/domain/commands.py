@@ -277,6 +277,24 @@ class VoidPlan(Command):
 
 
 @dataclass(frozen=True)
+class VoidFollowUp(Command):
+    reason: str = PROBE
+    action: ClassVar[str] = "void-follow-up"
+
+    def apply(self, case: Case, actor: Actor, at: datetime) -> None:
+        voiding.void_follow_up(case, actor, at, self.reason)
+
+
+@dataclass(frozen=True)
+class VoidEvaluation(Command):
+    reason: str = PROBE
+    action: ClassVar[str] = "void-evaluation"
+
+    def apply(self, case: Case, actor: Actor, at: datetime) -> None:
+        voiding.void_evaluation(case, actor, at, self.reason)
+
+
+@dataclass(frozen=True)
 class VoidMessage(Command):
     number: int = 0
     reason: str = PROBE
@@ -366,14 +384,16 @@ class TakeOver(DocumentCommand):
         doc.take_over(case, actor, at, self.kind)
 
 
-Void = VoidInitiative | VoidMapping | VoidCall | VoidPlan | VoidMessage
+Void = (
+    VoidInitiative | VoidMapping | VoidCall | VoidPlan | VoidFollowUp | VoidEvaluation | VoidMessage
+)
 
 
 def void_commands(case: Case) -> list[Void]:
     """Every Makulera the case could take (before asking whether it is allowed)."""
     found: list[Void] = [VoidInitiative(case.id), VoidMapping(case.id)]
     found += [VoidCall(case.id, call.number) for call in case.calls if call.is_active]
-    found.append(VoidPlan(case.id))
+    found += [VoidPlan(case.id), VoidFollowUp(case.id), VoidEvaluation(case.id)]
     found += [VoidMessage(case.id, m.number) for m in case.active_messages()]
     return found
 

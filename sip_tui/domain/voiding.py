@@ -67,6 +67,32 @@ def void_plan(case: Case, actor: Actor, at: datetime, reason: str) -> None:
     record(case, actor, at, "Makulerade planen", Phase.SIP, voiding.reason)
 
 
+def void_follow_up(case: Case, actor: Actor, at: datetime, reason: str) -> None:
+    """Makulera the follow-up while it is not locked; it can then be activated anew."""
+    voiding = _voiding(case, actor, at, reason)
+    follow_up = case.follow_up()
+    if follow_up is None:
+        raise WrongState("Det finns ingen aktiverad uppföljning att makulera.")
+    if follow_up.is_locked:
+        raise WrongState("Uppföljningen är låst och kan inte makuleras.")
+    if case.evaluation() is not None:
+        raise WrongState("Uppföljningen kan inte makuleras när utvärderingen är påbörjad.")
+    follow_up.voided, follow_up.edit_lock = voiding, None
+    record(case, actor, at, "Makulerade uppföljningen", Phase.UPP, voiding.reason)
+
+
+def void_evaluation(case: Case, actor: Actor, at: datetime, reason: str) -> None:
+    """Makulera the evaluation while it is not locked; it can then be written anew."""
+    voiding = _voiding(case, actor, at, reason)
+    evaluation = case.evaluation()
+    if evaluation is None:
+        raise WrongState("Det finns ingen utvärdering att makulera.")
+    if evaluation.is_locked:
+        raise WrongState("Utvärderingen är låst och kan inte makuleras.")
+    evaluation.voided, evaluation.edit_lock = voiding, None
+    record(case, actor, at, "Makulerade utvärderingen", Phase.UPP, voiding.reason)
+
+
 def void_message(case: Case, actor: Actor, at: datetime, number: int, reason: str) -> None:
     voiding = _voiding(case, actor, at, reason)
     message = next((m for m in case.messages if m.number == number and m.is_active), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -465,10 +465,76 @@ def test_adding_a_unit_by_message_makes_it_a_participant() -> None:
 def test_a_call_warns_when_the_mapping_can_no_longer_be_locked_in_time() -> None:
     case = accepted_case()
     doc.save_mapping(case, AHMED, NOW, MAPPING, None)
+
+    def mapping_warnings(meeting: str, now: datetime) -> list[str]:
+        warnings = calls.call_warnings(case, at(meeting), now, CALENDAR, CallKind.EVALUATION)
+        return [w for w in warnings if w.startswith("Kartläggningen")]
+
     # Monday 10:00; a meeting Tuesday 13:00 needs the mapping locked by Monday 12:00: fine.
-    assert calls.call_warnings(case, at("2026-11-24 13:00"), NOW, CALENDAR) == []
+    assert mapping_warnings("2026-11-24 13:00", NOW) == []
     # A meeting Tuesday 13:00 planned at Monday 12:30: the lock deadline has passed.
-    (warning,) = calls.call_warnings(case, at("2026-11-24 13:00"), at("2026-11-23 12:30"), CALENDAR)
+    (warning,) = mapping_warnings("2026-11-24 13:00", at("2026-11-23 12:30"))
     assert warning.startswith("Kartläggningen skulle ha låsts senast mån 23 nov 12:00")
     doc.lock(case, AHMED, NOW, doc.DocumentKind.MAPPING)
-    assert calls.call_warnings(case, at("2026-11-24 13:00"), at("2026-11-23 12:30"), CALENDAR) == []
+    assert mapping_warnings("2026-11-24 13:00", at("2026-11-23 12:30")) == []
+
+
+def test_a_planning_call_at_short_notice_warns() -> None:
+    """Seed 001, Kalla till planeringsmöte: "Skyndsamt, några arbetsdagar innan föreslagna
+    tid för mötet" — fewer than two working days between sending and the meeting warns."""
+    case = accepted_case()
+    monday = at("2026-11-23 10:00")
+
+    def short_notice(meeting: str, kind: CallKind = CallKind.PLANNING) -> bool:
+        warnings = calls.call_warnings(case, at(meeting), monday, CALENDAR, kind)
+        return any("arbetsdagar bort" in w for w in warnings)
+
+    assert short_notice("2026-11-24 13:00")  # Tuesday: no working day between
+    assert short_notice("2026-11-25 13:00")  # Wednesday: only Tuesday between
+    assert not short_notice("2026-11-26 13:00")  # Thursday: Tuesday and Wednesday
+    assert not short_notice("2026-11-24 13:00", CallKind.EVALUATION)  # planning calls only
+    # Holidays are no working days: Tuesday 22 Dec 2026 to Monday 28 Dec has only
+    # Wednesday 23 Dec between (Julafton, Juldagen, Annandag jul, the weekend are not).
+    tuesday = at("2026-12-22 10:00")
+    warnings = calls.call_warnings(case, at("2026-12-28 13:00"), tuesday, CALENDAR)
+    assert any("arbetsdagar bort" in w for w in warnings)
+
+
+def followed_up_case() -> Case:
+    """A locked plan (complete, as locking asks) with its follow-up activated."""
+    case = called_case()
+    content = doc.PlanContent(
+        meeting_on=at("2026-11-26 13:00").date(),
+        evaluation_on=at("2027-01-20 10:00").date(),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+    )
+    doc.save_plan(case, AHMED, NOW, content, None)
+    doc.lock(case, AHMED, NOW, doc.DocumentKind.PLAN)
+    wf.activate_follow_up(case, AHMED, NOW)
+    return case
+
+
+def test_makulera_covers_the_follow_up_and_the_evaluation_while_not_locked() -> None:
+    """Seed 001: "Samordningsansvarig har möjlighet att ta bort sparad/felaktig information
+    genom att makulera delar av ett ärende." — the follow-up and the evaluation are such
+    parts too, while they are not locked."""
+    case = followed_up_case()
+    problem = refused(case, lambda c: voiding.void_follow_up(c, KARIN, NOW, "Fel"))
+    assert "samordningsansvarig" in str(problem)
+    voiding.void_follow_up(case, AHMED, NOW, "Aktiverad för tidigt")
+    assert case.follow_up() is None
+    assert case.history[-1].action == "Makulerade uppföljningen"
+    assert case.history[-1].detail == "Aktiverad för tidigt"
+    wf.activate_follow_up(case, AHMED, NOW)  # it can be activated anew
+    follow_up = case.follow_up()
+    assert follow_up is not None
+    doc.lock(case, AHMED, NOW, doc.DocumentKind.FOLLOW_UP)
+    problem = refused(case, lambda c: voiding.void_follow_up(c, AHMED, NOW, "Fel"))
+    assert "låst" in str(problem)
+
+    doc.save_evaluation(case, AHMED, NOW, "Målen nåddes delvis", None, None)
+    voiding.void_evaluation(case, AHMED, NOW, "Fel ärende")
+    assert case.evaluation() is None
+    assert case.history[-1].action == "Makulerade utvärderingen"
+    problem = refused(case, lambda c: voiding.void_evaluation(c, AHMED, NOW, "Fel"))
+    assert "ingen utvärdering" in str(problem)

@@ -13,12 +13,16 @@ from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import (
     AcceptInitiative,
+    ActivateFollowUp,
     CreateCase,
     DeclineInitiative,
     ForwardInitiative,
+    Lock,
     SaveMapping,
+    SavePlan,
     SendMessage,
     Sign,
+    VoidFollowUp,
     VoidMapping,
     acknowledgement_due,
 )
@@ -29,7 +33,7 @@ from sip_tui.store.models import table_of
 from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, SARA, at
-from tests.store.seed import seed_world, sent_case
+from tests.store.seed import planning_call, seed_world, sent_case
 
 AHMED_AT_HC = as_user(AHMED.user, HC)
 
@@ -139,3 +143,27 @@ def test_the_returned_history_is_whole_when_another_process_wrote_meanwhile(
     assert [e.detail for e in returned.history].count("Från den andra") == 1
     again = store.execute(karin, SendMessage(case_id, text="Hej själv", recipients=[HC]))
     assert again.history == other.open_case(karin, case_id).history
+
+
+def test_makulera_of_the_follow_up_is_stored_and_it_can_be_activated_anew(store: Store) -> None:
+    """Seed 001: "… makulera delar av ett ärende": the follow-up is one, while not locked."""
+    case_id = sent_case(store, [HSV])
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    planning_call(store, case_id, at("2026-11-26 13:00"), {HSV: True})
+    content = doc.PlanContent(
+        meeting_on=date(2026, 11, 26),
+        evaluation_on=date(2027, 1, 20),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+    )
+    store.execute(AHMED_AT_HC, SavePlan(case_id, content, None))
+    store.execute(AHMED_AT_HC, Lock(case_id, doc.DocumentKind.PLAN))
+    store.execute(AHMED_AT_HC, ActivateFollowUp(case_id))
+    voided = store.execute(AHMED_AT_HC, VoidFollowUp(case_id, reason="För tidigt"))
+    read = store.open_case(AHMED_AT_HC, case_id)
+    assert voided == read
+    assert read.follow_up() is None
+    assert read.follow_ups[read.cycle].voided is not None
+    assert read.follow_ups[read.cycle].voided.reason == "För tidigt"  # type: ignore[union-attr]
+    again = store.execute(AHMED_AT_HC, ActivateFollowUp(case_id))
+    assert again.follow_up() is not None
+    assert again == store.open_case(AHMED_AT_HC, case_id)

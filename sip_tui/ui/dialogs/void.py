@@ -26,9 +26,12 @@ from sip_tui.domain.commands import (
     Command,
     Void,
     VoidCall,
+    VoidEvaluation,
+    VoidFollowUp,
     VoidInitiative,
     VoidMapping,
     VoidMessage,
+    VoidPlan,
     void_commands,
 )
 from sip_tui.domain.model import Case
@@ -46,6 +49,14 @@ class VoidTarget:
     command: Void  # with the reason still to be typed
     what: str  # "kallelsen till planeringsmöte mån 30 nov 10:00" (plain text)
     warning: str = ""  # said in the confirmation
+
+
+WHAT: dict[type[Command], str] = {
+    VoidMapping: "kartläggningen",
+    VoidPlan: "planen",
+    VoidFollowUp: "uppföljningen",
+    VoidEvaluation: "utvärderingen",
+}
 
 
 def _what(case: Case, command: Void) -> VoidTarget:
@@ -66,7 +77,7 @@ def _what(case: Case, command: Void) -> VoidTarget:
         text = " ".join(message.text.split())
         text = text if len(text) <= 40 else text[:39] + "…"
         return VoidTarget(command, f"meddelandet {short_moment(message.sent_at)}: {text}")
-    return VoidTarget(command, "kartläggningen" if isinstance(command, VoidMapping) else "planen")
+    return VoidTarget(command, WHAT[type(command)])
 
 
 def void_targets(context: CaseContext, kind: type[Command] | None = None) -> list[VoidTarget]:

@@ -170,7 +170,7 @@ class CallForm(FormScreen):
             field_name = refusal.field if isinstance(refusal, InvalidInput) else None
             self.show_problem(str(refusal), field_name)
             return
-        warnings = calls.call_warnings(context.case, typed.meeting_at, now, calendar)
+        warnings = calls.call_warnings(context.case, typed.meeting_at, now, calendar, typed.kind)
         if not warnings:
             self.send_call(command)
             return
