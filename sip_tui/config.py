@@ -18,6 +18,9 @@ Example file::
 
     [ui]
     bell = false
+
+    [addressing]
+    partners = { "alidhems-hc" = ["umea-hsv-centrum", "umea-bistand"] }
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ def default_database_path() -> Path:
 # --- the settings -----------------------------------------------------------------------------
 
 DayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+UnitCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Section(BaseModel):
@@ -139,6 +143,26 @@ class StoreSettings(_Section):
         return self.url or f"sqlite:///{default_database_path()}"
 
 
+class AddressingSettings(_Section):
+    """``[addressing]``: proposed recipients of a new initiative."""
+
+    # NoDecode: as closed_days, an environment variable holds JSON replacing the table.
+    partners: Annotated[dict[UnitCode, list[UnitCode]], NoDecode] = Field(default_factory=dict)
+    """Per unit code, the units it usually sends initiatives to; proposed (ticked, and
+    removable) when that unit starts a new case, e.g.
+    ``partners = { "alidhems-hc" = ["umea-hsv-centrum", "umea-bistand"] }``."""
+
+    @field_validator("partners", mode="before")
+    @classmethod
+    def _partners_from_json(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                raise ValueError("not a JSON object") from None
+        return value
+
+
 class UiSettings(_Section):
     """``[ui]``: the terminal interface."""
 
@@ -165,6 +189,9 @@ class Settings(BaseSettings):
 
     ui: UiSettings = Field(default_factory=UiSettings)
     """The terminal interface."""
+
+    addressing: AddressingSettings = Field(default_factory=AddressingSettings)
+    """Proposed recipients of a new initiative."""
 
     def work_calendar(self) -> WorkCalendar:
         return WorkCalendar(cutoff=self.calendar.cutoff, closed_days=self.calendar.closed_days)

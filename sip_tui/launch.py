@@ -42,6 +42,14 @@ def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings
         )
     from sip_tui.ui.app import SipApp  # Textual loads only now
 
-    app = SipApp(store, login, name, memberships, unit=unit, bell=settings.ui.bell)
+    app = SipApp(
+        store,
+        login,
+        name,
+        memberships,
+        unit=unit,
+        bell=settings.ui.bell,
+        partners=settings.addressing.partners,
+    )
     app.run()
     return app.return_code or 0

@@ -237,3 +237,22 @@ def test_a_whole_section_as_bad_json_is_one_line(config: Path) -> None:
     with pytest.raises(ConfigError, match=r"SIP_TUI_.*JSON") as error:
         load_settings(env(config, SIP_TUI_CALENDAR="cutoff=12:00"))
     assert "\n" not in str(error.value)
+
+
+def test_addressing_partners_from_the_file_and_from_the_environment(config: Path) -> None:
+    config.write_text(
+        '[addressing]\npartners = { "alidhems-hc" = ["umea-hsv-centrum", "umea-bistand"] }\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(env(config))
+    assert settings.addressing.partners == {"alidhems-hc": ["umea-hsv-centrum", "umea-bistand"]}
+    replaced = load_settings(
+        env(config, SIP_TUI_ADDRESSING__PARTNERS='{"savar-hc": ["umea-bistand"]}')
+    )
+    assert replaced.addressing.partners == {"savar-hc": ["umea-bistand"]}
+
+
+def test_a_bad_partner_list_names_the_key(config: Path) -> None:
+    config.write_text('[addressing]\npartners = { "alidhems-hc" = "umea-bistand" }\n')
+    with pytest.raises(ConfigError, match=r"addressing\.partners"):
+        load_settings(env(config))

@@ -13,6 +13,8 @@ class Preferences:
     """The user's settings that screens need (from the configuration file)."""
 
     bell: bool = True
+    #: The unit's configured partners: proposed recipients of a new initiative.
+    partners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ under it (the change feed, own writes, the crash handler) is ``RuntimeApp``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
@@ -39,12 +41,14 @@ class SipApp(RuntimeApp):
         memberships: list[Membership],
         unit: str | None = None,
         bell: bool = True,
+        partners: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         super().__init__(store)
         self.login, self.user_name = login, user_name
         self.memberships = memberships
         self.start_unit = unit
         self.bell_enabled = bell
+        self.partners = dict(partners or {})
 
     def on_mount(self) -> None:
         if self.start_unit is not None:
@@ -77,7 +81,7 @@ class SipApp(RuntimeApp):
             code,
             membership.unit.name,
             membership.roles,
-            Preferences(bell=self.bell_enabled),
+            Preferences(bell=self.bell_enabled, partners=tuple(self.partners.get(code, ()))),
         )
         overview = OverviewScreen(self.store, self.session)
         # One overview at a time: the unit switch replaces the stack.

@@ -20,6 +20,7 @@ from sip_tui.domain.commands import (
     Lock,
     SaveMapping,
     SavePlan,
+    SendInitiative,
     SendMessage,
     Sign,
     VoidFollowUp,
@@ -28,11 +29,12 @@ from sip_tui.domain.commands import (
 )
 from sip_tui.domain.errors import InvalidInput, NotAllowed
 from sip_tui.domain.model import Answer, Consent, ConsentBy
+from sip_tui.domain.session import Session
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.service.api import Store
 from tests.acting import as_user
-from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, PSY, SARA, at
+from tests.domain.world import AHMED, BIST, BIST_PRO, HC, HSV, HSV_COORD, KARIN, PSY, SARA, at
 from tests.store.seed import planning_call, seed_world, sent_case
 
 AHMED_AT_HC = as_user(AHMED.user, HC)
@@ -167,3 +169,37 @@ def test_makulera_of_the_follow_up_is_stored_and_it_can_be_activated_anew(store:
     again = store.execute(AHMED_AT_HC, ActivateFollowUp(case_id))
     assert again.follow_up() is not None
     assert again == store.open_case(AHMED_AT_HC, case_id)
+
+
+def new_case_for(store: Store, session: Session, personnummer: str, recipients: list[str]) -> int:
+    return store.execute(
+        session,
+        CreateCase(
+            personnummer=personnummer,
+            name="Elsa Andersson",
+            reason="Behov",
+            consent=Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20)),
+            recipients=recipients,
+        ),
+    ).id
+
+
+def test_addressing_facts_reveal_only_cases_the_unit_takes_part_in(store: Store) -> None:
+    """Seed 001: "Prators adressering utgör ett stöd för att hitta rätt mottagare." The
+    units of the individual's other cases are proposed — only of cases our unit can see."""
+    elsa, other = "194506121237", "195001011237"
+    first = new_case_for(store, AHMED_AT_HC, elsa, [HSV, BIST])
+    store.execute(AHMED_AT_HC, SendInitiative(first))
+    store.execute(as_user(BIST_PRO.user, BIST), DeclineInitiative(first, "Inget behov"))
+    for recipients in ([HSV], [HSV, PSY]):
+        case_id = new_case_for(store, AHMED_AT_HC, other, recipients)
+        store.execute(AHMED_AT_HC, SendInitiative(case_id))
+    # Hemsjukvården's own case for Elsa, with psychiatry: Ålidhems HC cannot see it.
+    olle = as_user(HSV_COORD.user, HSV)
+    hidden = new_case_for(store, olle, elsa, [PSY])
+    store.execute(olle, SendInitiative(hidden))
+
+    facts = store.addressing(AHMED_AT_HC, elsa)
+    assert facts.other_cases == [HSV]  # not BIST: it declined; not PSY: a case we cannot see
+    assert facts.frequent == [HSV, PSY]  # HSV in 3 cases, PSY in 1; BIST declined its one
+    assert store.addressing(AHMED_AT_HC, None).other_cases == []

@@ -15,19 +15,22 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 
-from sip_tui.domain.model import Case, Phase, Status
+from sip_tui.domain.addressing import MOST
+from sip_tui.domain.model import Answer, Case, Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
 from sip_tui.domain.status import Task, TaskKind, tasks_for
+from sip_tui.store import models as t
 from sip_tui.store.changes import ChangeListener, listener_for
 from sip_tui.store.engine import translate_errors
 from sip_tui.store.errors import DatabaseUnreachable, StoreError
+from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, readmodel
 from sip_tui.store.service.pipeline import MEMBERSHIP, UNIT, USER, StoreBase
 
@@ -47,6 +50,14 @@ class UnitInfo:
 class Membership:
     unit: UnitInfo
     roles: frozenset[Role]
+
+
+@dataclass(frozen=True)
+class AddressingFacts:
+    """Units to propose as recipients, from the store (see ``Store.addressing``)."""
+
+    other_cases: list[str]
+    frequent: list[str]
 
 
 @dataclass(frozen=True)
@@ -187,6 +198,53 @@ class Store(StoreBase):
             self._log(conn, actor, "read", case, reason)
         self.histories.put(case.id, case.history)
         return case
+
+    def addressing(self, session: Session, personnummer: str | None) -> AddressingFacts:
+        """What proposing recipients for a new initiative draws on (domain.addressing): the
+        units of the individual's other cases that the session's unit takes part in (no
+        other case is revealed), and the units most often in cases the unit coordinated in
+        the last twelve months, most often first. A unit that declined or forwarded is no
+        proposal (it was the wrong recipient)."""
+        participant: Table = table_of(t.Participant)
+        case: Table = table_of(t.SipCase)
+        view = readmodel.VIEW
+        gone = (Answer.DECLINED.value, Answer.FORWARDED.value)
+        since = self.clock.now() - timedelta(days=365)
+        with self._read() as conn:
+            others: list[str] = []
+            if personnummer:
+                visible = select(view.c.case_id).where(
+                    view.c.unit == session.unit, view.c.personnummer == personnummer
+                )
+                others = list(
+                    conn.execute(
+                        select(participant.c.unit)
+                        .where(
+                            participant.c.case_id.in_(visible),
+                            participant.c.unit != session.unit,
+                            participant.c.state.not_in(gone),
+                        )
+                        .group_by(participant.c.unit)
+                        .order_by(func.count().desc(), participant.c.unit)
+                    ).scalars()
+                )
+            count = func.count().label("n")
+            frequent = list(
+                conn.execute(
+                    select(participant.c.unit)
+                    .join(case, case.c.id == participant.c.case_id)
+                    .where(
+                        case.c.coordinator_unit == session.unit,
+                        case.c.created_at >= since,
+                        participant.c.unit != session.unit,
+                        participant.c.state.not_in(gone),
+                    )
+                    .group_by(participant.c.unit)
+                    .order_by(count.desc(), participant.c.unit)
+                    .limit(MOST)
+                ).scalars()
+            )
+        return AddressingFacts(others, frequent)
 
     def case_stamp(self, case_id: int) -> int:
         """How many things have happened in the case (its history's length): a cheap,
