@@ -32,7 +32,7 @@ ANSWERS = {
 }
 #: A unit that got no initiative has answered nothing: how it came into the case.
 JOINED = {
-    JoinedVia.COORDINATOR: "samordningsansvarig",
+    JoinedVia.COORDINATOR: "samordnande",
     JoinedVia.PLAN: "tillagd via planen",
     JoinedVia.MESSAGE: "tillagd via meddelande",
 }
