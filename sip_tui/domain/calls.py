@@ -14,6 +14,7 @@ from sip_tui.domain.model import (
     CallRecipient,
     Case,
     Phase,
+    Plan,
 )
 from sip_tui.domain.recording import record
 from sip_tui.domain.roles import Actor
@@ -100,6 +101,40 @@ def working_days_between(calendar: WorkCalendar, first: date, last: date) -> int
         count += calendar.is_working_day(day)
         day += timedelta(days=1)
     return count
+
+
+def proposed_recipients(case: Case, kind: CallKind) -> list[str]:
+    """The units a new call is addressed to before the coordinator changes anything.
+
+    Only units with access (never one that declined or forwarded the initiative), never
+    the coordinating unit. The planning call of the first plan: every such unit
+    (*"Förslag på samma mottagare som vid initiativet ges"*). After *Ny plan*: the new
+    plan's units (*"Skicka till enheter som deltar i den nya planen"*). The evaluation
+    call: the units that attended the planning meeting or answer for a goal's activity
+    (*"Berörda personer som var med vid planeringen och som ansvarar för mål och
+    aktiviteter … adresseras automatiskt vid kallelse"*); when the plan names none, the
+    units that accepted the planning call.
+    """
+    reachable = [
+        unit
+        for unit, participant in case.participants.items()
+        if participant.has_access and unit != case.coordinator_unit
+    ]
+    plan = case.current_plan()
+    if kind is CallKind.PLANNING and (case.cycle == 1 or plan is None):
+        return reachable
+    involved = (_plan_units(plan) if plan is not None else set()) - {case.coordinator_unit}
+    if kind is CallKind.EVALUATION and not involved:
+        planning = case.current_call(CallKind.PLANNING)
+        if planning is not None:
+            involved = {r.unit for r in planning.recipients.values() if r.state is Answer.ACCEPTED}
+    return [unit for unit in reachable if unit in involved]
+
+
+def _plan_units(plan: Plan) -> set[str]:
+    """The plan's attendees and the units responsible for its activities."""
+    units = {attendee.unit for attendee in plan.attendees}
+    return units | {activity.responsible_unit for activity in plan.activities()}
 
 
 def call_warnings(

@@ -27,6 +27,7 @@ from sip_tui.domain.kinds import CallKind
 from sip_tui.domain.model import Case, Consent
 from sip_tui.domain.roles import Actor
 from sip_tui.domain.rules import refusal_of
+from sip_tui.domain.texts import short_moment
 
 #: The text a command asked about before the user typed its reason (any non-empty text).
 PROBE = "?"
@@ -402,7 +403,7 @@ def void_commands(case: Case) -> list[Void]:
 class Acknowledgement:
     """Something the actor's unit must acknowledge now: the commands that answer it."""
 
-    what: str  # "initiativet", "kallelsen till planeringsmöte"
+    what: str  # "initiativet", "kallelsen till planeringsmöte tis 1 dec 13:00"
     accept: AcceptInitiative | AcceptCall
     decline: DeclineInitiative | DeclineCall
 
@@ -418,7 +419,7 @@ def acknowledgement_due(case: Case, actor: Actor, at: datetime) -> Acknowledgeme
     due = [Acknowledgement("initiativet", AcceptInitiative(case.id), DeclineInitiative(case.id))]
     due += [
         Acknowledgement(
-            f"kallelsen till {call.kind.label}",
+            f"kallelsen till {call.kind.label} {short_moment(call.meeting_at)}",
             AcceptCall(case.id, call.number),
             DeclineCall(case.id, call.number),
         )

@@ -262,7 +262,9 @@ def save_plan(
     plan.goals = _numbered(list(content.goals))
     units = [a.unit for a in plan.attendees] + [a.responsible_unit for a in plan.activities()]
     for unit in dict.fromkeys(units):
-        if not case.is_member(unit):
+        # A recipient still to answer the initiative keeps that task: being in the plan is
+        # no answer (no invented acknowledgement); only a unit without access is added.
+        if not case.has_access(unit):
             case.participants[unit] = Participant(unit, JoinedVia.PLAN, Answer.ACCEPTED, at)
     _saved(case, actor, at, DocumentKind.PLAN, plan, created)
     return plan

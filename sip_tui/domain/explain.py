@@ -46,7 +46,7 @@ _NOT_YET: Mapping[Phase, str] = {
     Phase.KAL: "kallelser skickas av samordningsansvarig enhet när initiativet är skickat",
     Phase.SIP: "först när kallelsen till planeringsmötet är skickad",
     Phase.UPP: "först när planen är låst; samordningsansvarig enhet aktiverar uppföljningen",
-    Phase.MED: "först när initiativet är skickat och accepterat",
+    Phase.MED: "först när initiativet är skickat",
 }
 
 # What other units are waited for (THEIRS), as a noun phrase.
@@ -56,7 +56,8 @@ _AWAITED: Mapping[TaskKind, str] = {
     TaskKind.SIGN: "signering av {document}",
     TaskKind.LOCK_MAPPING: "låsning av kartläggningen",
     TaskKind.SEND_CALL: "kallelse till planeringsmötet (inom 3 dagar från utskrivningsklar)",
-    TaskKind.ANSWER_CALL: "kvittens av kallelse nr {ref}",
+    TaskKind.CALL_NEW_PLAN: "kallelse till enheterna i den nya planen",
+    TaskKind.ANSWER_CALL: "kvittens av {call}",
     TaskKind.DOCUMENT_PLAN: "dokumentation och låsning av planen",
     TaskKind.FOLLOW_UP_ACTIVITY: "uppföljning av {activities}",
     TaskKind.LOCK_FOLLOW_UP: "låsning av uppföljningen",
@@ -106,7 +107,7 @@ def _not_yet(phase: Phase, tasks: Sequence[Task], viewer: str) -> str:
     if phase is Phase.INI:
         return "Initiativet är inte skickat, eller så är ärendet makulerat."
     pending = any(task.unit == viewer and task.kind is TaskKind.ANSWER_INITIATIVE for task in tasks)
-    if pending and phase in (Phase.KAR, Phase.SIP, Phase.MED):
+    if pending and phase in (Phase.KAR, Phase.SIP):
         reason = "först när er enhet har accepterat initiativet"
     else:
         reason = _NOT_YET[phase]
@@ -137,8 +138,13 @@ def _our_task(
             "Er enhet har inte skickat kallelsen till planeringsmötet; den ska skickas "
             f"inom 3 dagar från utskrivningsklar, {since}."
         )
+    elif kind is TaskKind.CALL_NEW_PLAN:
+        what = (
+            "En ny plan är skapad; er enhet har inte skickat kallelsen till enheterna "
+            f"som deltar i den nya planen (planen skapades {since})."
+        )
     elif kind is TaskKind.ANSWER_CALL:
-        what = f"Er enhet har inte kvitterat kallelse{number}{sender}, skickad {since}."
+        what = f"Er enhet har inte kvitterat {_call(task)}{sender}, skickad {since}."
     elif kind is TaskKind.DOCUMENT_PLAN:
         what = f"Er enhet har inte dokumenterat och låst planen (väntar sedan {since})."
     elif kind is TaskKind.FOLLOW_UP_ACTIVITY:
@@ -162,6 +168,14 @@ def _our_deadline(task: Task, now: datetime) -> str:
     if task.is_overdue(now):
         return f"Senast {when} — försenad sedan {duration(elapsed(now, task.deadline))}."
     return f"Senast {when} — om {duration(elapsed(task.deadline, now))}."
+
+
+def _call(task: Task) -> str:
+    """The call an ANSWER_CALL task is about, by its meeting: ``kallelsen till
+    utvärderingsmöte ons 2 dec 13:00`` (the number is nothing a user knows)."""
+    if task.call_kind is None or task.meeting_at is None:
+        return "kallelsen"
+    return f"kallelsen till {task.call_kind.label} {short_moment(task.meeting_at)}"
 
 
 def _document(task: Task, in_phase: Sequence[Task]) -> str:
@@ -195,6 +209,7 @@ def _awaited(
     noun = _AWAITED[first.kind].format(
         document=_document(first, in_phase),
         ref=first.ref if first.ref is not None else "",
+        call=_call(first),
         activities=(
             "aktivitet nr " + _enumerate([str(ref) for ref in activities])
             if activities

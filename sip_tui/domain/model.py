@@ -80,6 +80,12 @@ class Participant:
     def has_access(self) -> bool:
         return self.state in (Answer.PENDING, Answer.ACCEPTED)
 
+    @property
+    def got_initiative(self) -> bool:
+        """Sent the initiative (or forwarded it): this unit's answer is a real answer. A
+        unit added by the plan or a message has answered nothing."""
+        return self.via in (JoinedVia.INITIATIVE, JoinedVia.FORWARD)
+
 
 @dataclass
 class Consent:
@@ -353,6 +359,17 @@ class Case:
     def has_access(self, unit: str) -> bool:
         participant = self.participants.get(unit)
         return participant is not None and participant.has_access
+
+    def initiative_recipients(self) -> list[Participant]:
+        """The units the initiative was sent or forwarded to (not the coordinator, nor units
+        that joined through the plan or a message)."""
+        return [p for p in self.participants.values() if p.got_initiative]
+
+    def initiative_answered(self) -> bool:
+        """Sent, and every recipient of the initiative has answered it."""
+        return self.is_sent and all(
+            p.state is not Answer.PENDING for p in self.initiative_recipients()
+        )
 
     def is_member(self, unit: str) -> bool:
         """A participant that has accepted (or joined otherwise): may work in the case."""

@@ -137,7 +137,9 @@ def check_activate_follow_up(case: Case, unit: str) -> DomainError | None:
 
 
 def check_send_message(case: Case, unit: str) -> DomainError | None:
-    return check_sent(case) or check_member(case, unit)
+    """Informationsmeddelande: "Alla Pratoranvändare med behörighet till SIP-ärendet",
+    also a unit that has not yet answered the initiative (seed 001)."""
+    return check_sent(case) or check_access(case, unit)
 
 
 # --- user-level checks (actions) -----------------------------------------------------------

@@ -33,6 +33,7 @@ class TaskKind(StrEnum):
     SIGN = "sign"
     LOCK_MAPPING = "lock-mapping"
     SEND_CALL = "send-call"
+    CALL_NEW_PLAN = "call-new-plan"  # after Ny plan: send the call to the new plan's units
     ANSWER_CALL = "answer-call"
     DOCUMENT_PLAN = "document-plan"
     FOLLOW_UP_ACTIVITY = "follow-up-activity"
@@ -65,6 +66,8 @@ class Task:
     from_unit: str | None = None
     ref: int | None = None  # call number, message number or activity id
     holder: str | None = None  # the user who must sign
+    call_kind: CallKind | None = None  # ANSWER_CALL: which meeting the call is to …
+    meeting_at: datetime | None = None  # … and when it is
 
     def is_overdue(self, now: datetime) -> bool:
         return self.deadline is not None and now >= self.deadline
@@ -98,8 +101,24 @@ def _task(
     from_unit: str | None = None,
     ref: int | None = None,
     holder: str | None = None,
+    call_kind: CallKind | None = None,
+    meeting_at: datetime | None = None,
 ) -> Task:
-    return Task(case.id, unit, phase, kind, since, None, rule, basis, from_unit, ref, holder)
+    return Task(
+        case.id,
+        unit,
+        phase,
+        kind,
+        since,
+        None,
+        rule,
+        basis,
+        from_unit,
+        ref,
+        holder,
+        call_kind,
+        meeting_at,
+    )
 
 
 def _sign_task(
@@ -171,6 +190,15 @@ def _call_tasks(case: Case) -> Iterator[Task]:
         yield _task(
             case, case.coordinator_unit, Phase.KAL, TaskKind.SEND_CALL, ready, Rule.DISCHARGE, ready
         )
+    plan = case.current_plan()
+    if (
+        case.cycle > 1
+        and plan is not None
+        and not plan.is_locked
+        and not case.active_calls(CallKind.PLANNING, case.cycle)
+    ):
+        # "En ny kallelse skapas. Skicka till enheter som deltar i den nya planen."
+        yield _task(case, case.coordinator_unit, Phase.KAL, TaskKind.CALL_NEW_PLAN, plan.created_at)
     for call in case.active_calls(cycle=case.cycle):
         for unit in call.pending_units():
             if case.has_access(unit):
@@ -184,6 +212,8 @@ def _call_tasks(case: Case) -> Iterator[Task]:
                     call.sent_at,
                     from_unit=case.coordinator_unit,
                     ref=call.number,
+                    call_kind=call.kind,
+                    meeting_at=call.meeting_at,
                 )
 
 
@@ -320,7 +350,7 @@ def tasks_for(case: Case, unit: str, calendar: WorkCalendar) -> list[Task]:
 
 def _finished(case: Case, phase: Phase) -> bool:
     if phase is Phase.INI:
-        return case.is_sent
+        return case.initiative_answered()
     if phase is Phase.KAR:
         mapping = case.active_mapping()
         return mapping is not None and mapping.is_locked

@@ -97,6 +97,7 @@ def task(
     from_unit: str | None = None,
     ref: int | None = None,
     holder: str | None = None,
+    meeting: tuple[CallKind, str] | None = None,
 ) -> Task:
     return Task(
         case_id=1,
@@ -109,6 +110,8 @@ def task(
         from_unit=from_unit,
         ref=ref,
         holder=holder,
+        call_kind=meeting[0] if meeting is not None else None,
+        meeting_at=at(meeting[1]) if meeting is not None else None,
     )
 
 
@@ -237,7 +240,8 @@ def test_the_call_gives_the_mapping_its_deadline() -> None:
         "Senast ons 25 nov 12:00 — om 2 d 1 h."
     )
     assert why(case, HSV, Phase.KAL) == (
-        "Er enhet har inte kvitterat kallelse nr 1 från Ålidhems HC, skickad mån 23 nov 10:40. "
+        "Er enhet har inte kvitterat kallelsen till planeringsmöte tor 26 nov 13:00 från "
+        "Ålidhems HC, skickad mån 23 nov 10:40. "
         "Senast tis 24 nov 12:00 — om 1 d 1 h."
     )
     assert why(case, HSV, Phase.SIP) == (
@@ -263,10 +267,13 @@ def test_a_unit_that_has_not_accepted_hears_so() -> None:
     assert why(case, HSV, Phase.KAR) == (
         "Kartläggning kan inte skapas ännu: först när er enhet har accepterat initiativet."
     )
-    assert why(case, HSV, Phase.MED) == (
-        "Informationsmeddelande kan inte skapas ännu: först när er enhet har accepterat "
-        "initiativet."
-    )
+
+
+def test_a_unit_that_has_not_answered_may_send_a_message() -> None:
+    """ "Alla Pratoranvändare med behörighet till SIP-ärendet" (seed 001,
+    Informationsmeddelande): not answering yet takes no access away."""
+    case = sent_case()
+    assert why(case, HSV, Phase.MED) == "Er enhet kan skapa Informationsmeddelande nu."
 
 
 def test_not_yet_gives_the_reason_of_each_phase() -> None:
@@ -366,9 +373,10 @@ def test_every_cell_of_a_real_case_explains_itself_in_plain_text(
                 "2026-11-23 12:00",
                 from_unit=HC,
                 ref=2,
+                meeting=(CallKind.EVALUATION, "2026-12-02 13:00"),
             ),
-            "Er enhet har inte kvitterat kallelse nr 2 från Ålidhems HC, skickad "
-            "fre 20 nov 15:30. Senast mån 23 nov 12:00 — om 1 h 12 min.",
+            "Er enhet har inte kvitterat kallelsen till utvärderingsmöte ons 2 dec 13:00 från "
+            "Ålidhems HC, skickad fre 20 nov 15:30. Senast mån 23 nov 12:00 — om 1 h 12 min.",
             id="answer-call",
         ),
         pytest.param(
@@ -441,19 +449,35 @@ def test_ours_lists_our_tasks_of_the_column_earliest_deadline_first() -> None:
 
 
 def test_theirs_groups_by_call_and_puts_the_earliest_deadline_first() -> None:
+    planning = (CallKind.PLANNING, "2026-11-26 13:00")
+    evaluation = (CallKind.EVALUATION, "2026-12-02 13:00")
     second = task(
-        HSV, Phase.KAL, TaskKind.ANSWER_CALL, "2026-11-24 09:00", "2026-11-25 12:00", ref=2
+        HSV,
+        Phase.KAL,
+        TaskKind.ANSWER_CALL,
+        "2026-11-24 09:00",
+        "2026-11-25 12:00",
+        ref=2,
+        meeting=evaluation,
     )
     first = [
-        task(unit, Phase.KAL, TaskKind.ANSWER_CALL, "2026-11-23 09:00", "2026-11-24 12:00", ref=1)
+        task(
+            unit,
+            Phase.KAL,
+            TaskKind.ANSWER_CALL,
+            "2026-11-23 09:00",
+            "2026-11-24 12:00",
+            ref=1,
+            meeting=planning,
+        )
         for unit in (HSV, BIST)
     ]
     text = explain(Phase.KAL, Status.THEIRS, [second, *first], HC, name, NOW)
     assert text == (
-        "Väntar på kvittens av kallelse nr 1 från 2 enheter: Hemsjukvården Umeå centrum, "
-        "Biståndshandläggning Umeå — senast tis 24 nov 12:00. "
-        "Väntar på kvittens av kallelse nr 2 från Hemsjukvården Umeå centrum — "
-        "senast ons 25 nov 12:00."
+        "Väntar på kvittens av kallelsen till planeringsmöte tor 26 nov 13:00 från 2 enheter: "
+        "Hemsjukvården Umeå centrum, Biståndshandläggning Umeå — senast tis 24 nov 12:00. "
+        "Väntar på kvittens av kallelsen till utvärderingsmöte ons 2 dec 13:00 från "
+        "Hemsjukvården Umeå centrum — senast ons 25 nov 12:00."
     )
 
 

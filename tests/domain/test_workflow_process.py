@@ -76,7 +76,7 @@ def test_a_whole_sip_colours_and_tasks_for_both_units() -> None:
 
     wf.send_initiative(case, AHMED, at("2026-11-20 09:12"))
     assert row(case, HC) == "TCC--C"  # waiting for answers; mapping, call, message creatable
-    assert row(case, HSV) == "O-----"
+    assert row(case, HSV) == "O----C"  # answer; a message may be sent before answering
     assert tasks(case) == {
         (unit, TaskKind.ANSWER_INITIATIVE, "2026-11-23T12:00:00+01:00") for unit in (HSV, BIST, PSY)
     }
@@ -217,8 +217,9 @@ def test_new_plan_archives_the_old_and_needs_a_new_call() -> None:
     assert second.goals == first.goals
     assert second is not first
     assert not second.is_locked
-    assert row(case, HC)[2:4] == "CO"  # send a new call; document (and lock) the new plan
-    assert row(case, HSV)[2] == "-"  # the new cycle has no call yet
+    # "En ny kallelse skapas. Skicka till enheter som deltar i den nya planen."
+    assert row(case, HC)[2:4] == "OO"  # send the new call; document (and lock) the new plan
+    assert row(case, HSV)[2] == "T"  # the new cycle waits for the coordinator's call
 
 
 def test_forwarded_initiative_moves_the_task_and_the_access() -> None:
@@ -227,7 +228,7 @@ def test_forwarded_initiative_moves_the_task_and_the_access() -> None:
     wf.forward_initiative(case, PSY_PRO, at("2026-11-23 09:00"), HSV, "Fel mottagare")
     with pytest.raises(NoAccess):
         column_statuses(case, PSY)
-    assert row(case, HSV) == "O-----"
+    assert row(case, HSV) == "O----C"
     (task,) = open_tasks(case, CALENDAR)
     assert (task.unit, task.from_unit) == (HSV, PSY)
     # forwarded on Monday: acknowledge by Tuesday 12:00

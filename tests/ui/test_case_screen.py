@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from rich.table import Table
+from textual.widgets import OptionList, Static
 
-from sip_tui.domain.commands import AcceptInitiative, SendCall
+from sip_tui.domain.commands import AcceptInitiative, SendCall, SendMessage
 from sip_tui.domain.model import Answer, CallKind
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
+from sip_tui.ui.dialogs.answer import AnswerDialog
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
@@ -69,3 +71,46 @@ async def test_the_call_line_names_the_evaluation_meeting(world: Store) -> None:
         screen = await open_case(pilot, case_id)
         line = part_line(screen, list(Part).index(Part.CALL))
         assert "Kallelse     utvärderingsmöte ons 20 jan 10:00" in line
+
+
+async def test_a_unit_added_by_a_message_is_shown_as_added_not_as_accepted(world: Store) -> None:
+    """ "En enhet som inte finns med i mottagarlistan sedan tidigare kan så läggas till i
+    SIP – ärendet" (seed 001): added, never "accepterat"; INI counts only its recipients."""
+    case_id = sent_case(world, [HSV])
+    world.execute(
+        as_user(AHMED.user, HC), SendMessage(case_id, text="Hej", recipients=[], add_units=[BIST])
+    )
+    async with app_as(world, AHMED).run_test(size=(100, 40)) as pilot:
+        screen = await open_case(pilot, case_id)
+        tables = [s.content for s in screen.query("#body Static") if isinstance(s.content, Table)]
+        table = tables[0]  # Enheter
+        units = "\n".join(str(cell) for column in table.columns for cell in column.cells)
+        assert "tillagd via meddelande" in units
+        assert "accepterat" not in units
+        assert "0 har accepterat, 1 väntar på svar" in part_line(screen, 0)
+
+
+async def test_declining_a_call_asks_for_another_time(world: Store) -> None:
+    """ "Du nekar … en kallelse om tiden inte passar din enhet" (seed 001): the dialog asks
+    for another time, not for the right recipient (that is the initiative's decline)."""
+    case_id = sent_case(world, [HSV])
+    world.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
+    world.execute(
+        as_user(AHMED.user, HC),
+        SendCall(
+            case_id,
+            kind=CallKind.PLANNING,
+            meeting_form="Fysiskt möte",
+            place="Ålidhems HC",
+            meeting_at=at("2026-11-26 13:00"),
+            recipients={HSV: True},
+        ),
+    )
+    async with app_as(world, KARIN).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(pilot.app.screen, AnswerDialog))
+        text = "\n".join(str(s.render()) for s in pilot.app.screen.query(Static))
+        assert "Neka kallelsen till planeringsmöte tor 26 nov 13:00" in text
+        assert "annan tid" in text
+        assert "rätt mottagare" not in text

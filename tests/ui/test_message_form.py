@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox
 
 from sip_tui.domain.commands import AcceptInitiative, MarkMessageRead, SendMessage
-from sip_tui.domain.model import Phase, Status
+from sip_tui.domain.model import Answer, Phase, Status
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
 from sip_tui.ui.forms.base import FormScreen
@@ -101,10 +101,22 @@ async def test_a_user_without_the_right_only_reads(world: Store) -> None:
     assert len(world.open_case(as_user(AHMED.user, HC), case_id).messages) == 1
 
 
-async def test_a_unit_still_pending_may_not_write(world: Store) -> None:
+async def test_a_unit_still_pending_may_send_a_message(world: Store) -> None:
+    """ "Informationsmeddelande … Alla Pratoranvändare med behörighet till SIP - ärendet"
+    (seed 001): a unit that has not yet answered the initiative has access, so it may
+    write; sending answers nothing."""
     case_id = sent_case(world, [HSV])
     async with app_as(world, KARIN).run_test(size=(80, 24)) as pilot:
-        await open_case(pilot, case_id)
-        form = await open_part(pilot, Part.MESSAGES)
-        assert "Du kan inte skicka meddelanden" in state(form)
-        assert "Skicka" not in footer_keys(pilot)
+        form = await messages_form(pilot, case_id)
+        assert "Du kan inte skicka meddelanden" not in state(form)
+        assert "Skicka" in footer_keys(pilot)
+        form.query_one("#text").focus()
+        await pilot.press(*"Vi återkommer i dag", "tab", "space", "f5")
+        await until(
+            pilot, lambda: len(world.open_case(as_user(AHMED.user, HC), case_id).messages) == 1
+        )
+    case = world.open_case(as_user(AHMED.user, HC), case_id)
+    assert case.messages[0].sender_unit == HSV
+    assert set(case.messages[0].read_at) == {HC}
+    assert case.participants[HSV].state is Answer.PENDING
+    assert world.overview_for(HC)[0].statuses[Phase.MED] is Status.OURS

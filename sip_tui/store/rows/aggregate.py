@@ -51,6 +51,7 @@ CHILD_TABLES: tuple[Table, ...] = tuple(
 )
 CASE: Table = table_of(t.SipCase)
 EVENT: Table = table_of(t.CaseEvent)
+CALL: Table = table_of(t.Call)
 
 
 # --- domain -> rows -------------------------------------------------------------------------

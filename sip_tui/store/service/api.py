@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Table, func, select
 
 from sip_tui.domain.addressing import MOST
-from sip_tui.domain.model import Answer, Case, Phase, Status
+from sip_tui.domain.model import Answer, CallKind, Case, Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
@@ -256,11 +256,21 @@ class Store(StoreBase):
 
     def case_tasks(self, case_id: int) -> list[Task]:
         """Every unit's open tasks in one case, from the read model (for "explain")."""
-        task = readmodel.TASK
+        task, call = readmodel.TASK, aggregate.CALL
+        # A call to acknowledge is named by its meeting (kind and time), read with the task.
+        about_call = (
+            (call.c.case_id == task.c.case_id)
+            & (call.c.number == task.c.ref)
+            & (task.c.kind == TaskKind.ANSWER_CALL.value)
+        )
+        query = (
+            select(task, call.c.kind.label("call_kind"), call.c.meeting_at)
+            .select_from(task.outerjoin(call, about_call))
+            .where(task.c.case_id == case_id)
+            .order_by(task.c.position)
+        )
         with self._read() as conn:
-            rows = conn.execute(
-                select(task).where(task.c.case_id == case_id).order_by(task.c.position)
-            ).all()
+            rows = conn.execute(query).all()
         return [
             Task(
                 r.case_id,
@@ -272,6 +282,8 @@ class Store(StoreBase):
                 from_unit=r.from_unit,
                 ref=r.ref,
                 holder=r.holder,
+                call_kind=CallKind(r.call_kind) if r.call_kind is not None else None,
+                meeting_at=r.meeting_at,
             )
             for r in rows
         ]

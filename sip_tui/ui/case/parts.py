@@ -58,7 +58,7 @@ def _initiative(case: Case) -> str:
         return "makulerat"
     if initiative.sent_at is None:
         return "utkast, inte skickat"
-    answers = [p for p in case.participants.values() if p.unit != case.coordinator_unit]
+    answers = case.initiative_recipients()  # units added by plan or message answered nothing
     accepted = sum(p.state is Answer.ACCEPTED for p in answers)
     pending = sum(p.state is Answer.PENDING for p in answers)
     text = f"skickat {short_moment(initiative.sent_at)}, {accepted} har accepterat"

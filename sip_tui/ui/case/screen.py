@@ -16,7 +16,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sip_tui.domain.commands import Acknowledgement, Command, VoidInitiative
+from sip_tui.domain.commands import (
+    Acknowledgement,
+    Command,
+    DeclineInitiative,
+    VoidInitiative,
+)
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import deadline_label
 from sip_tui.domain.model import Case
@@ -29,7 +34,7 @@ from sip_tui.store.service.api import Store
 from sip_tui.ui.case.offers import Offers
 from sip_tui.ui.case.part_forms import open_part
 from sip_tui.ui.case.parts import PartLine, part_lines
-from sip_tui.ui.case.text import ANSWERS, TASKS, external_lines, history_text
+from sip_tui.ui.case.text import TASKS, external_lines, history_text, joined_text
 from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.dialogs.forward import ForwardDialog
 from sip_tui.ui.dialogs.void import VoidFlow, VoidTarget
@@ -172,9 +177,16 @@ class CaseScreen(CommandSender, Screen[None]):
             )
         else:
             loses = " Er enhet förlorar då behörigheten till ärendet."
+            # An initiative is declined for want of a commitment (who should get it?); a
+            # call because the time does not suit (which time would?).
+            prompt = (
+                "Anledning (krävs); föreslå gärna rätt mottagare:"
+                if isinstance(due.decline, DeclineInitiative)
+                else "Varför passar inte tiden (krävs)? Föreslå gärna en annan tid:"
+            )
             request = AnswerRequest(
                 f"Neka {due.what}",
-                "Anledning (krävs); föreslå gärna rätt mottagare:",
+                prompt,
                 required=True,
                 confirm=f"Neka {due.what}?{loses if due.declining_loses_access else ''}",
                 text=text,
@@ -305,7 +317,7 @@ class CaseScreen(CommandSender, Screen[None]):
             answered = short_moment(participant.answered_at) if participant.answered_at else ""
             units.add_row(
                 literal(case.unit_name(participant.unit)),
-                Text(ANSWERS[participant.state]),
+                Text(joined_text(participant)),
                 Text(answered),
                 literal(participant.comment),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from sip_tui.domain.model import Answer, Case
+from sip_tui.domain.model import Answer, Case, JoinedVia, Participant
 from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
 from sip_tui.ui.widgets.literal import visible
@@ -16,6 +16,7 @@ TASKS = {
     TaskKind.SIGN: "signera",
     TaskKind.LOCK_MAPPING: "låsa kartläggningen",
     TaskKind.SEND_CALL: "skicka kallelse (utskrivningsklar)",
+    TaskKind.CALL_NEW_PLAN: "skicka kallelse till den nya planens enheter",
     TaskKind.ANSWER_CALL: "kvittera kallelsen",
     TaskKind.DOCUMENT_PLAN: "dokumentera och låsa planen",
     TaskKind.FOLLOW_UP_ACTIVITY: "följa upp aktivitet",
@@ -29,6 +30,22 @@ ANSWERS = {
     Answer.DECLINED: "nekat",
     Answer.FORWARDED: "vidarebefordrat",
 }
+#: A unit that got no initiative has answered nothing: how it came into the case.
+JOINED = {
+    JoinedVia.COORDINATOR: "samordnande",
+    JoinedVia.PLAN: "tillagd via planen",
+    JoinedVia.MESSAGE: "tillagd via meddelande",
+}
+
+
+def joined_text(participant: Participant) -> str:
+    """A unit's place in the case: its answer to the initiative when it got one, otherwise
+    how it joined ("tillagd via planen"), never an acceptance it did not give."""
+    if participant.via is JoinedVia.FORWARD:
+        return f"vidarebefordrat hit, {ANSWERS[participant.state]}"
+    if participant.via in JOINED:
+        return JOINED[participant.via]
+    return ANSWERS[participant.state]
 
 
 def external_lines(case: Case) -> list[str]:

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from sip_tui.domain.calls import proposed_recipients
 from sip_tui.domain.model import CallKind, Case
 from sip_tui.ui.forms.base import field
 from sip_tui.ui.forms.call.listing import (
     meeting_moment,
     parse_date,
     parse_time,
-    suggested_recipients,
 )
 from sip_tui.ui.widgets.toggles import Tick
 
@@ -67,7 +67,7 @@ class NewCall(Vertical):
             Input(placeholder="TT:MM", id="meeting-time", compact=True),
         )
         yield field("Datum och tid", when, "meeting_at", "ÅÅÅÅ-MM-DD  TT:MM")
-        suggested = suggested_recipients(self.case, self.kind)
+        suggested = set(proposed_recipients(self.case, self.kind))  # the domain addresses
         rows = [
             Horizontal(
                 Label(self.case.unit_name(unit), markup=False),

@@ -1,6 +1,7 @@
 """What the Kallelse form shows and reads besides its fields: the case's calls as plain
-text (user-typed values never as markup), the state line, the recipients to suggest, and
-the meeting date and time parsed from what was typed."""
+text (user-typed values never as markup), the state line, and the meeting date and time
+parsed from what was typed. The recipients a new call proposes are the domain's
+(``calls.proposed_recipients``)."""
 
 from __future__ import annotations
 
@@ -81,27 +82,6 @@ def discharge_line(case: Case, calendar: WorkCalendar) -> str:
         deadline = calendar.discharge_call_deadline(ready)
         line += f"; kallelsen ska skickas senast {short_moment(deadline)}"
     return line + "."
-
-
-def suggested_recipients(case: Case, kind: CallKind) -> set[str]:
-    """Units called by default: for planning every unit of the case; for evaluation those
-    that took part in the planning or answer for an activity (seed 001), if any."""
-    units = {
-        unit
-        for unit, participant in case.participants.items()
-        if participant.has_access and unit != case.coordinator_unit
-    }
-    if kind is CallKind.PLANNING:
-        return units
-    plan = case.current_plan()
-    involved: set[str] = set()
-    if plan is not None:
-        involved |= {attendee.unit for attendee in plan.attendees}
-        involved |= {activity.responsible_unit for activity in plan.activities()}
-    planning = case.current_call(CallKind.PLANNING)
-    if planning is not None:
-        involved |= set(planning.recipients)
-    return (units & involved) or units
 
 
 def parse_date(text: str) -> date:

@@ -139,9 +139,7 @@ def compose_fields(context: CaseContext, new: bool) -> ComposeResult:
 def answers_text(case: Case) -> str:
     """One line per recipient: its answer, when, to whom it was forwarded, the comment."""
     lines = []
-    for participant in case.participants.values():
-        if participant.unit == case.coordinator_unit:
-            continue
+    for participant in case.initiative_recipients():
         line = f"{case.unit_name(participant.unit)}: {ANSWER_WORDS[participant.state]}"
         if participant.answered_at is not None:
             line += f" {short_moment(participant.answered_at)}"
