@@ -82,7 +82,7 @@ def next_midnight(day: date) -> datetime:
 
 @given(MOMENTS)
 def test_documentation_lasts_the_whole_working_day_after_the_meeting(meeting: datetime) -> None:
-    """"Senast arbetsdagen efter det faktiska mötet": on time until that day ends."""
+    """ "Senast arbetsdagen efter det faktiska mötet": on time until that day ends."""
     deadline = CALENDAR.documentation_deadline(meeting)
     day = deadline.astimezone(STOCKHOLM).date()
     assert is_whole_day(deadline)
@@ -98,7 +98,7 @@ def test_documentation_lasts_the_whole_working_day_after_the_meeting(meeting: da
 
 @given(MOMENTS)
 def test_locking_lasts_the_whole_working_day_before_the_meeting(meeting: datetime) -> None:
-    """"Låses senast en arbetsdag före mötet", "Senast vardagen före utvärderingsmötet"."""
+    """ "Låses senast en arbetsdag före mötet", "Senast vardagen före utvärderingsmötet"."""
     for deadline in (
         CALENDAR.mapping_lock_deadline(meeting),
         CALENDAR.follow_up_lock_deadline(meeting),
@@ -116,7 +116,7 @@ def test_locking_lasts_the_whole_working_day_before_the_meeting(meeting: datetim
 def test_twelve_sharp_is_on_time_and_twelve_and_one_second_is_late(
     sent: datetime, fraction: float
 ) -> None:
-    """"Senast kl. 12.00": the whole second 12:00:00 is on time, 12:00:01 overdue."""
+    """ "Senast kl. 12.00": the whole second 12:00:00 is on time, 12:00:01 overdue."""
     deadline = CALENDAR.acknowledge_deadline(sent)
     assert not is_whole_day(deadline)
     assert deadline.astimezone(STOCKHOLM).time() == time(12, 0)

@@ -67,9 +67,7 @@ def test_the_plan_is_documented_by_the_working_day_after_the_actual_meeting() ->
 def test_the_mapping_lock_also_counts_from_the_plans_meeting_date() -> None:
     """Seed 001: "Låses senast en arbetsdag före mötet" — the meeting that was held."""
     case = planning_case("2026-12-01 13:00")
-    doc.save_mapping(
-        case, AHMED, at("2026-11-23 10:20"), doc.MappingText("S", "B", "A", "R"), None
-    )
+    doc.save_mapping(case, AHMED, at("2026-11-23 10:20"), doc.MappingText("S", "B", "A", "R"), None)
     assert the_task(case, TaskKind.LOCK_MAPPING).deadline == at("2026-11-30 23:59:59")
     doc.save_plan(case, AHMED, at("2026-11-30 09:00"), plan_met_on(date(2026, 12, 3)), None)
     assert the_task(case, TaskKind.LOCK_MAPPING).deadline == at("2026-12-02 23:59:59")
@@ -91,9 +89,7 @@ def test_documentation_and_locking_deadlines_last_the_whole_working_day() -> Non
     belongs to acknowledging incoming items ("Kvittering från mottagaren ska ske senast
     kl. 12.00 vardagen efter att initiativet skickades")."""
     case = planning_case("2026-11-26 13:00")  # Thu
-    doc.save_mapping(
-        case, AHMED, at("2026-11-23 10:20"), doc.MappingText("S", "B", "A", "R"), None
-    )
+    doc.save_mapping(case, AHMED, at("2026-11-23 10:20"), doc.MappingText("S", "B", "A", "R"), None)
     deadlines = {task.kind: task.deadline for task in open_tasks(case, CALENDAR)}
     assert deadlines[TaskKind.ANSWER_CALL] == at("2026-11-24 12:00")  # the cut-off
     assert deadlines[TaskKind.LOCK_MAPPING] == at("2026-11-25 23:59:59")  # all Wednesday
@@ -107,9 +103,7 @@ def test_documentation_and_locking_deadlines_last_the_whole_working_day() -> Non
 def test_a_whole_day_deadline_is_labelled_without_an_hour() -> None:
     """The overview says "senast ons" for the mapping lock; "senast tis 12:00" for a call."""
     case = planning_case("2026-11-26 13:00")
-    doc.save_mapping(
-        case, AHMED, at("2026-11-23 10:20"), doc.MappingText("S", "B", "A", "R"), None
-    )
+    doc.save_mapping(case, AHMED, at("2026-11-23 10:20"), doc.MappingText("S", "B", "A", "R"), None)
     now = at("2026-11-23 11:00")  # Monday
     lock = the_task(case, TaskKind.LOCK_MAPPING)
     call = the_task(case, TaskKind.ANSWER_CALL)
@@ -138,7 +132,8 @@ def test_the_evaluation_counts_from_the_evaluation_meeting_that_was_held() -> No
     doc.lock(case, AHMED, at("2027-01-13 09:00"), doc.DocumentKind.FOLLOW_UP)
     # Planned for Wed 20 Jan: documented by the whole of Thursday.
     assert the_task(case, TaskKind.DOCUMENT_EVALUATION).deadline == at("2027-01-21 23:59:59")
-    doc.save_evaluation(case, AHMED, at("2027-01-22 09:00"), "Målen nådda.", at("2027-01-22 10:00"), None)
+    held = at("2027-01-22 10:00")
+    doc.save_evaluation(case, AHMED, at("2027-01-22 09:00"), "Målen nådda.", held, None)
     # Held on Friday 22 Jan instead: by the whole of Monday.
     assert the_task(case, TaskKind.DOCUMENT_EVALUATION).deadline == at("2027-01-25 23:59:59")
 
@@ -151,7 +146,7 @@ def test_at_twelve_sharp_an_acknowledgement_is_due_not_overdue() -> None:
     initiativet skickades" — 12:00:00 is on time; overdue from 12:00:01."""
     case = draft_case(recipients=(HSV, BIST))
     wf.send_initiative(case, AHMED, at("2026-11-20 09:12"))  # Friday
-    task = [t for t in open_tasks(case, CALENDAR) if t.unit == HSV][0]
+    task = next(t for t in open_tasks(case, CALENDAR) if t.unit == HSV)
     assert task.deadline == at("2026-11-23 12:00")
     assert not task.is_overdue(at("2026-11-23 12:00:00"))
     assert not task.is_overdue(at("2026-11-23 12:00:00.999"))

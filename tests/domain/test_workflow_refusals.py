@@ -463,12 +463,14 @@ def test_adding_a_unit_by_message_makes_it_a_participant() -> None:
 
 
 def test_a_call_warns_when_the_mapping_can_no_longer_be_locked_in_time() -> None:
+    """Seed 001: "Låses senast en arbetsdag före mötet" — the whole of that working day."""
     case = accepted_case()
     doc.save_mapping(case, AHMED, NOW, MAPPING, None)
-    # Monday 10:00; a meeting Tuesday 13:00 needs the mapping locked by Monday 12:00: fine.
-    assert calls.call_warnings(case, at("2026-11-24 13:00"), NOW, CALENDAR) == []
-    # A meeting Tuesday 13:00 planned at Monday 12:30: the lock deadline has passed.
-    (warning,) = calls.call_warnings(case, at("2026-11-24 13:00"), at("2026-11-23 12:30"), CALENDAR)
-    assert warning.startswith("Kartläggningen skulle ha låsts senast mån 23 nov 12:00")
+    meeting = at("2026-11-24 13:00")  # Tuesday: the mapping is locked by the end of Monday
+    assert calls.call_warnings(case, meeting, NOW, CALENDAR) == []
+    assert calls.call_warnings(case, meeting, at("2026-11-23 23:59:59"), CALENDAR) == []
+    # Planned on Tuesday morning: Monday has ended, the lock deadline has passed.
+    (warning,) = calls.call_warnings(case, meeting, at("2026-11-24 08:00"), CALENDAR)
+    assert warning.startswith("Kartläggningen skulle ha låsts senast mån 23 nov inför")
     doc.lock(case, AHMED, NOW, doc.DocumentKind.MAPPING)
-    assert calls.call_warnings(case, at("2026-11-24 13:00"), at("2026-11-23 12:30"), CALENDAR) == []
+    assert calls.call_warnings(case, meeting, at("2026-11-24 08:00"), CALENDAR) == []

@@ -68,8 +68,9 @@ class StatusBar(Widget):
             return full
         compact = [countdown_text(self._clock.now(), self._calendar, compact=True)]
         if self.counts is not None:
-            counts = self.counts
-            compact.append(f"{counts.due} före · {counts.today} i dag · {counts.overdue} försenade")
+            counts = self.counts  # "i dag" only when there is any, to fit 80 columns
+            today = f" · {counts.today} i dag" if counts.today else ""
+            compact.append(f"{counts.due} före{today} · {counts.overdue} försenade")
         compact.append("✓" if self.connected else "FRÅNKOPPLAD")
         return " · ".join(compact)
 
