@@ -2,15 +2,21 @@
 
 A working day is Monday to Friday that is neither a Swedish public holiday nor a de facto
 holiday (Midsommarafton, Julafton, Nyårsafton), nor a closed day the organisation adds in
-its configuration. Every deadline falls at the cut-off (default 12:00) of a working day,
-in Europe/Stockholm time whatever the machine's time zone: the watcher's daily check before
-the cut-off then catches every one of them (see docs/architecture.md, "Deadlines").
+its configuration. All in Europe/Stockholm time whatever the machine's time zone.
+
+A deadline is the last moment that is still on time, and a task is overdue from the next
+whole second. Acknowledging what arrived in the mailbox (initiative, call, message) is due
+at the cut-off (default 12:00; "senast kl. 12.00" includes 12:00:00, overdue from
+12:00:01). Documenting and locking ("senast arbetsdagen efter det faktiska mötet", "låses
+senast en arbetsdag före mötet") and sending the call after *utskrivningsklar* have no hour:
+they last the whole working day, stored as its last second, 23:59:59 (overdue from 00:00:00
+the next calendar day). See docs/architecture.md, "Time and deadlines".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
 import holidays
@@ -19,6 +25,10 @@ from sip_tui.domain.clock import STOCKHOLM, to_stockholm
 
 WEEKDAY_NAMES: Final = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 DEFAULT_CUTOFF: Final = time(12, 0)
+#: A whole-day deadline is stored as the day's last second (Stockholm time).
+END_OF_DAY: Final = time(23, 59, 59)
+#: A deadline's own second is still on time: overdue from the next whole second.
+GRACE: Final = timedelta(seconds=1)
 #: "Inom 3 dagar från utskrivningsklar": calendar days, as the law counts them.
 DISCHARGE_CALL_DAYS: Final = 3
 _SEARCH_LIMIT: Final = 366  # no year has a run of closed days this long
@@ -38,6 +48,8 @@ class WorkCalendar:
     ) -> None:
         if cutoff.tzinfo is not None:
             raise ValueError("the cut-off is a Stockholm wall-clock time; give it without zone")
+        if cutoff >= END_OF_DAY:
+            raise ValueError("the cut-off must be before 23:59:59, the end of a working day")
         self._cutoff = cutoff
         self._closed: dict[date, str] = dict(closed_days or {})
         self._holidays = holidays.country_holidays(
@@ -120,10 +132,11 @@ class WorkCalendar:
         return datetime.combine(day, self._cutoff, tzinfo=STOCKHOLM)
 
     def next_cutoff(self, moment: datetime) -> datetime:
-        """The first cut-off strictly after ``moment`` (at 12:00 sharp it is already passed)."""
+        """The first cut-off that has not passed at ``moment``: during 12:00:00 (the whole
+        second) today's cut-off is still the next one; from 12:00:01 it is tomorrow's."""
         local = to_stockholm(moment)
         today = local.date()
-        if self.is_working_day(today) and local < self.cutoff_on(today):
+        if self.is_working_day(today) and not is_overdue(self.cutoff_on(today), local):
             return self.cutoff_on(today)
         return self.cutoff_on(self.next_working_day(today))
 
@@ -133,20 +146,54 @@ class WorkCalendar:
         return self.cutoff_on(self.next_working_day(to_stockholm(sent_at).date()))
 
     def mapping_lock_deadline(self, meeting_at: datetime) -> datetime:
-        """Kartläggning is locked at the latest the working day before the meeting."""
-        return self.cutoff_on(self.previous_working_day(to_stockholm(meeting_at).date()))
+        """Kartläggning is locked at the latest the working day before the meeting ("Låses
+        senast en arbetsdag före mötet"): the whole of that day."""
+        return end_of_day(self.previous_working_day(to_stockholm(meeting_at).date()))
 
     def follow_up_lock_deadline(self, evaluation_at: datetime) -> datetime:
-        """Uppföljning is locked at the latest the working day before the evaluation."""
+        """Uppföljning is locked at the latest the working day before the evaluation
+        ("Senast vardagen före utvärderingsmötet"): the whole of that day."""
         return self.mapping_lock_deadline(evaluation_at)
 
     def documentation_deadline(self, meeting_at: datetime) -> datetime:
         """Plan and evaluation are documented at the latest the working day after the
-        actual meeting."""
-        return self.cutoff_on(self.next_working_day(to_stockholm(meeting_at).date()))
+        actual meeting ("Senast arbetsdagen efter det faktiska mötet"): the whole day."""
+        return end_of_day(self.next_working_day(to_stockholm(meeting_at).date()))
 
     def discharge_call_deadline(self, ready_at: datetime) -> datetime:
         """The call to planning goes out within 3 days of *utskrivningsklar*; when the third
-        day is not a working day, by the cut-off of the next one."""
+        day is not a working day, the next one; sending is not acknowledging, so the whole
+        day (no cut-off)."""
         third_day = to_stockholm(ready_at).date() + timedelta(days=DISCHARGE_CALL_DAYS)
-        return self.cutoff_on(self.working_day_on_or_after(third_day))
+        return end_of_day(self.working_day_on_or_after(third_day))
+
+
+# --- deadline moments ---------------------------------------------------------------------------
+
+
+def end_of_day(day: date) -> datetime:
+    """The last second of ``day`` in Stockholm time: a whole-day deadline."""
+    return datetime.combine(day, END_OF_DAY, tzinfo=STOCKHOLM)
+
+
+def is_whole_day(deadline: datetime) -> bool:
+    """Whether ``deadline`` lasts the whole working day (documenting, locking), rather than
+    ending at the cut-off (acknowledging): told by its Stockholm time of day alone, so a
+    stored deadline needs no column saying which."""
+    return to_stockholm(deadline).time() == END_OF_DAY
+
+
+def overdue_from(deadline: datetime) -> datetime:
+    """The first moment at which a task due at ``deadline`` is overdue (one whole second
+    later: 12:00:01, or 00:00:00 the next day), in Stockholm time."""
+    return (to_stockholm(deadline).astimezone(UTC) + GRACE).astimezone(STOCKHOLM)
+
+
+def is_overdue(deadline: datetime, now: datetime) -> bool:
+    """Overdue from the second after the deadline (compared as instants, through UTC)."""
+    return to_stockholm(now).astimezone(UTC) >= overdue_from(deadline).astimezone(UTC)
+
+
+def closes_at(deadline: datetime) -> datetime:
+    """The moment a countdown counts to: the cut-off itself, or midnight after a whole day."""
+    return overdue_from(deadline) if is_whole_day(deadline) else deadline

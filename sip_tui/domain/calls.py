@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.calendar import WorkCalendar, is_overdue
 from sip_tui.domain.errors import InvalidInput, NotAllowed, WrongState
 from sip_tui.domain.model import (
     Answer,
@@ -28,7 +28,7 @@ from sip_tui.domain.rules import (
     require,
     required_text,
 )
-from sip_tui.domain.texts import short_moment
+from sip_tui.domain.texts import deadline_moment, short_moment
 
 # --- calls ------------------------------------------------------------------------------------
 
@@ -157,9 +157,9 @@ def call_warnings(
     mapping = case.active_mapping()
     if mapping is not None and not mapping.is_locked:
         deadline = calendar.mapping_lock_deadline(meeting_at)
-        if deadline <= now:
+        if is_overdue(deadline, now):
             warnings.append(
-                f"Kartläggningen skulle ha låsts senast {short_moment(deadline)} inför ett möte "
+                f"Kartläggningen skulle ha låsts senast {deadline_moment(deadline)} inför ett möte "
                 f"{short_moment(meeting_at)}; den hinner inte låsas i tid."
             )
     return warnings

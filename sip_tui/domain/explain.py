@@ -12,10 +12,17 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
+from sip_tui.domain.calendar import closes_at, end_of_day, is_overdue, is_whole_day
 from sip_tui.domain.clock import elapsed, to_stockholm
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.status import Rule, Task, TaskKind
-from sip_tui.domain.texts import MONTHS_SHORT, WEEKDAYS_SHORT, duration, short_moment
+from sip_tui.domain.texts import (
+    MONTHS_SHORT,
+    WEEKDAYS_SHORT,
+    deadline_moment,
+    duration,
+    short_moment,
+)
 
 #: Under this much time left the overview shows the deadline relative to now.
 RELATIVE_WITHIN = timedelta(hours=3)
@@ -164,10 +171,11 @@ def _our_task(
 def _our_deadline(task: Task, now: datetime) -> str:
     if task.deadline is None:
         return "Ingen tidsgräns." if task.kind is TaskKind.SEND_INITIATIVE else _NEEDS_MEETING
-    when = short_moment(task.deadline)
+    when = deadline_moment(task.deadline)
+    end = closes_at(task.deadline)
     if task.is_overdue(now):
-        return f"Senast {when} — försenad sedan {duration(elapsed(now, task.deadline))}."
-    return f"Senast {when} — om {duration(elapsed(task.deadline, now))}."
+        return f"Senast {when} — försenad sedan {duration(elapsed(now, end))}."
+    return f"Senast {when} — om {duration(elapsed(end, now))}."
 
 
 def _call(task: Task) -> str:
@@ -233,9 +241,9 @@ def _awaited(
 def _their_deadline(deadline: datetime | None, now: datetime) -> str:
     if deadline is None:
         return "ingen tidsgräns ännu"
-    when = f"senast {short_moment(deadline)}"
-    if now >= deadline:
-        return f"{when}, försenad sedan {duration(elapsed(now, deadline))}"
+    when = f"senast {deadline_moment(deadline)}"
+    if is_overdue(deadline, now):
+        return f"{when}, försenad sedan {duration(elapsed(now, closes_at(deadline)))}"
     return when
 
 
@@ -270,14 +278,15 @@ def urgency(
 ) -> tuple[int, float]:
     """The overview's sort key; ascending puts the most urgent row first.
 
-    Groups: 0 overdue (our next deadline has passed), 1 due at the next cut-off, 2 some
-    other column is ours, 3 some column is theirs, 4 the rest; within a group by deadline,
-    rows without one last.
+    Groups: 0 overdue (our next deadline has passed: from the second after it), 1 due at
+    the next cut-off or by the end of today, 2 some other column is ours, 3 some column is
+    theirs, 4 the rest; within a group by deadline, rows without one last.
     """
     values = set(statuses.values())
-    if next_deadline is not None and next_deadline <= now:
+    soon = max(next_cutoff, end_of_day(to_stockholm(now).date()), key=_deadline_key)
+    if next_deadline is not None and is_overdue(next_deadline, now):
         group = 0
-    elif next_deadline is not None and next_deadline <= next_cutoff:
+    elif next_deadline is not None and _deadline_key(next_deadline) <= _deadline_key(soon):
         group = 1
     elif Status.OURS in values:
         group = 2
@@ -290,16 +299,20 @@ def urgency(
 
 def deadline_label(deadline: datetime | None, now: datetime) -> str:
     """The overview's deadline column: ``försenad 2 d 3 h``, ``om 1 h 12 min``,
-    ``senast mån 12:00`` or, more than 6 days away, ``senast 2 dec`` (the hour is then
-    noise, and the column must fit 80×24)."""
+    ``senast mån 12:00`` (a cut-off), ``senast tis`` (a whole working day: documenting,
+    locking) or, more than 6 days away, ``senast 2 dec`` (the hour is then noise, and the
+    column must fit 80×24). At the deadline's own second it is due, not overdue."""
     if deadline is None:
         return ""
-    left = elapsed(deadline, now)
-    if left <= timedelta(0):
-        return f"försenad {duration(left)}"
+    end = closes_at(deadline)
+    if is_overdue(deadline, now):
+        return f"försenad {duration(elapsed(now, end))}"
+    left = elapsed(end, now)
     if left < RELATIVE_WITHIN:
         return f"om {duration(left)}"
     local = to_stockholm(deadline)
     if left > WEEKDAY_WITHIN:
         return f"senast {local.day} {MONTHS_SHORT[local.month - 1]}"
+    if is_whole_day(local):
+        return f"senast {WEEKDAYS_SHORT[local.weekday()]}"
     return f"senast {WEEKDAYS_SHORT[local.weekday()]} {local:%H:%M}"

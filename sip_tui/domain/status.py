@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.calendar import WorkCalendar, is_overdue
 from sip_tui.domain.clock import STOCKHOLM
 from sip_tui.domain.model import Answer, CallKind, Case, Document, Phase, Status
 from sip_tui.domain.rules import (
@@ -70,7 +70,8 @@ class Task:
     meeting_at: datetime | None = None  # … and when it is
 
     def is_overdue(self, now: datetime) -> bool:
-        return self.deadline is not None and now >= self.deadline
+        """Overdue from the second after the deadline ("senast kl. 12.00" includes 12:00)."""
+        return self.deadline is not None and is_overdue(self.deadline, now)
 
 
 def _noon(day: date) -> datetime:
@@ -157,6 +158,11 @@ def _initiative_tasks(case: Case) -> Iterator[Task]:
 
 
 def _planning_meeting(case: Case) -> datetime | None:
+    """The actual planning meeting: the meeting date entered in the current plan when there
+    is one ("arbetsdagen efter det faktiska mötet"), else the called time."""
+    plan = case.current_plan()
+    if plan is not None and plan.meeting_on is not None:
+        return _noon(plan.meeting_on)
     call = case.current_call(CallKind.PLANNING)
     return call.meeting_at if call is not None else None
 
@@ -222,9 +228,7 @@ def _plan_tasks(case: Case) -> Iterator[Task]:
     call = case.current_call(CallKind.PLANNING)
     if plan is not None and plan.is_locked:
         return
-    meeting = call.meeting_at if call is not None else None
-    if meeting is None and plan is not None and plan.meeting_on is not None:
-        meeting = _noon(plan.meeting_on)
+    meeting = _planning_meeting(case)
     rule = Rule.AFTER_MEETING if meeting is not None else None
     if plan is not None:
         yield from _sign_task(case, plan, Phase.SIP, rule, meeting)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sip_tui.domain.calendar import is_whole_day
 from sip_tui.domain.clock import to_stockholm
 
 WEEKDAYS_SHORT = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
@@ -32,3 +33,11 @@ def duration(span: timedelta) -> str:
     if minutes:
         return f"{minutes} min"
     return "under 1 min"
+
+
+def deadline_moment(deadline: datetime) -> str:
+    """``mån 23 nov 12:00`` for a cut-off; ``tis 24 nov`` for a whole working day (the
+    documentation and locking deadlines have no hour)."""
+    local = to_stockholm(deadline)
+    day = f"{WEEKDAYS_SHORT[local.weekday()]} {local.day} {MONTHS_SHORT[local.month - 1]}"
+    return day if is_whole_day(local) else f"{day} {local:%H:%M}"

@@ -129,7 +129,9 @@ def test_acknowledge_deadline_takes_the_sending_day_in_stockholm() -> None:
     ("moment", "cutoff"),
     [
         ("2026-11-23 11:59:59", "2026-11-23T12:00:00+01:00"),  # before: today
-        ("2026-11-23 12:00:00", "2026-11-24T12:00:00+01:00"),  # at 12:00 sharp: passed
+        # "senast kl. 12.00" includes 12:00: during 12:00:00 today's cut-off is still next
+        ("2026-11-23 12:00:00", "2026-11-23T12:00:00+01:00"),
+        ("2026-11-23 12:00:00.999", "2026-11-23T12:00:00+01:00"),
         ("2026-11-23 12:00:01", "2026-11-24T12:00:00+01:00"),  # after
         ("2026-11-20 13:00", "2026-11-23T12:00:00+01:00"),  # Friday afternoon -> Monday
         ("2026-11-21 09:00", "2026-11-23T12:00:00+01:00"),  # Saturday
@@ -145,7 +147,9 @@ def test_next_cutoff_compares_instants_not_wall_clocks() -> None:
     assert CALENDAR.next_cutoff(datetime(2026, 11, 23, 10, 59, tzinfo=UTC)) == se(
         "2026-11-23 12:00"
     )
-    assert CALENDAR.next_cutoff(datetime(2026, 11, 23, 11, 0, tzinfo=UTC)) == se("2026-11-24 12:00")
+    assert CALENDAR.next_cutoff(datetime(2026, 11, 23, 11, 0, 1, tzinfo=UTC)) == se(
+        "2026-11-24 12:00"
+    )
 
 
 # --- daylight saving time: the cut-off stays 12:00 local -----------------------------------
@@ -185,38 +189,40 @@ def test_sent_on_the_day_summer_time_starts() -> None:
 @pytest.mark.parametrize(
     ("meeting", "deadline"),
     [
-        ("2026-11-24 09:00", "2026-11-23T12:00:00+01:00"),  # Tue -> Mon
-        ("2026-11-23 09:00", "2026-11-20T12:00:00+01:00"),  # Mon -> Fri
-        ("2026-06-22 10:00", "2026-06-18T12:00:00+02:00"),  # Mon -> Thu (Midsommarafton)
+        ("2026-11-24 09:00", "2026-11-23T23:59:59+01:00"),  # Tue -> all Monday
+        ("2026-11-23 09:00", "2026-11-20T23:59:59+01:00"),  # Mon -> Fri
+        ("2026-06-22 10:00", "2026-06-18T23:59:59+02:00"),  # Mon -> Thu (Midsommarafton)
     ],
 )
 def test_mapping_lock_deadline_is_the_working_day_before(meeting: str, deadline: str) -> None:
+    """Seed 001: "Låses senast en arbetsdag före mötet" — the whole of that day."""
     assert CALENDAR.mapping_lock_deadline(se(meeting)).isoformat() == deadline
 
 
 def test_follow_up_lock_deadline_is_the_working_day_before_the_evaluation() -> None:
     evaluation = se("2026-12-28 13:00")  # Mon after Julafton, Juldagen and a weekend
-    assert CALENDAR.follow_up_lock_deadline(evaluation).isoformat() == "2026-12-23T12:00:00+01:00"
+    assert CALENDAR.follow_up_lock_deadline(evaluation).isoformat() == "2026-12-23T23:59:59+01:00"
 
 
 @pytest.mark.parametrize(
     ("meeting", "deadline"),
     [
-        ("2026-11-24 14:00", "2026-11-25T12:00:00+01:00"),  # Tue -> Wed
-        ("2026-11-20 14:00", "2026-11-23T12:00:00+01:00"),  # Fri -> Mon
-        ("2026-12-23 14:00", "2026-12-28T12:00:00+01:00"),  # Wed -> Mon
+        ("2026-11-24 14:00", "2026-11-25T23:59:59+01:00"),  # Tue -> all Wednesday
+        ("2026-11-20 14:00", "2026-11-23T23:59:59+01:00"),  # Fri -> Mon
+        ("2026-12-23 14:00", "2026-12-28T23:59:59+01:00"),  # Wed -> Mon
     ],
 )
 def test_documentation_deadline_is_the_working_day_after(meeting: str, deadline: str) -> None:
+    """Seed 001: "Senast arbetsdagen efter det faktiska mötet" — the whole of that day."""
     assert CALENDAR.documentation_deadline(se(meeting)).isoformat() == deadline
 
 
 @pytest.mark.parametrize(
     ("ready", "deadline"),
     [
-        ("2026-11-16 15:00", "2026-11-19T12:00:00+01:00"),  # Mon + 3 days = Thu
-        ("2026-12-17 09:00", "2026-12-21T12:00:00+01:00"),  # Thu + 3 = Sun -> Mon
-        ("2026-12-21 09:00", "2026-12-28T12:00:00+01:00"),  # Mon + 3 = Julafton -> Mon
+        ("2026-11-16 15:00", "2026-11-19T23:59:59+01:00"),  # Mon + 3 days = Thu
+        ("2026-12-17 09:00", "2026-12-21T23:59:59+01:00"),  # Thu + 3 = Sun -> Mon
+        ("2026-12-21 09:00", "2026-12-28T23:59:59+01:00"),  # Mon + 3 = Julafton -> Mon
     ],
 )
 def test_discharge_call_deadline(ready: str, deadline: str) -> None:
@@ -247,6 +253,11 @@ def test_a_configured_cutoff_is_used_everywhere() -> None:
     early = WorkCalendar(cutoff=time(11, 30))
     assert early.next_cutoff(se("2026-11-23 11:45")) == se("2026-11-24 11:30")
     assert early.acknowledge_deadline(se("2026-11-20 09:00")) == se("2026-11-23 11:30")
+
+
+def test_a_cutoff_at_the_end_of_the_day_is_refused() -> None:
+    with pytest.raises(ValueError, match="before 23:59:59"):
+        WorkCalendar(cutoff=time(23, 59, 59))
 
 
 def test_a_cutoff_with_a_zone_is_refused() -> None:
@@ -298,15 +309,16 @@ def test_acknowledge_deadline_is_noon_of_the_first_working_day_after(sent: datet
 
 @given(MOMENTS)
 def test_next_cutoff_is_the_first_cutoff_after(moment: datetime) -> None:
+    """The first cut-off whose second has not passed (12:00:00 is still on time)."""
     cutoff = CALENDAR.next_cutoff(moment)
-    assert cutoff > moment
+    assert cutoff + timedelta(seconds=1) > moment
     assert is_noon_in_stockholm(cutoff)
     assert CALENDAR.is_working_day(cutoff.astimezone(SE).date())
     # No working day's 12:00 lies strictly between the moment and the cut-off.
     first = moment.astimezone(SE).date() - timedelta(days=1)
     for day in days_between(first, cutoff.astimezone(SE).date()):
         if CALENDAR.is_working_day(day):
-            assert datetime.combine(day, NOON, tzinfo=SE) <= moment
+            assert datetime.combine(day, NOON, tzinfo=SE) + timedelta(seconds=1) <= moment
 
 
 def first_working_day_from(day: date, step: int) -> date:

@@ -181,9 +181,14 @@ def test_an_overdue_task_says_for_how_long() -> None:
     )
 
 
-def test_overdue_starts_at_the_deadline_itself() -> None:
+def test_overdue_starts_the_second_after_the_deadline() -> None:
+    """Seed 001: "Kvittering från mottagaren ska ske senast kl. 12.00 vardagen efter att
+    initiativet skickades" — 12:00:00 is on time, 12:00:01 is late."""
     case = sent_case()
     assert why(case, HSV, Phase.INI, at("2026-11-23 12:00")).endswith(
+        "Senast mån 23 nov 12:00 — om under 1 min."
+    )
+    assert why(case, HSV, Phase.INI, at("2026-11-23 12:00:01")).endswith(
         "Senast mån 23 nov 12:00 — försenad sedan under 1 min."
     )
     assert why(case, HSV, Phase.INI, at("2026-11-23 11:59")).endswith(
@@ -235,9 +240,9 @@ def test_the_call_gives_the_mapping_its_deadline() -> None:
     case = call_sent_case()
     assert why(case, HC, Phase.KAR) == (
         "Användaren ahmed på er enhet har sparat kartläggningen utan att signera; ingen annan "
-        "kan redigera den sedan mån 23 nov 10:00. Senast ons 25 nov 12:00 — om 2 d 1 h. "
+        "kan redigera den sedan mån 23 nov 10:00. Senast ons 25 nov — om 2 d 13 h. "
         "Er enhet har inte låst kartläggningen, skapad mån 23 nov 10:00. "
-        "Senast ons 25 nov 12:00 — om 2 d 1 h."
+        "Senast ons 25 nov — om 2 d 13 h."
     )
     assert why(case, HSV, Phase.KAL) == (
         "Er enhet har inte kvitterat kallelsen till planeringsmöte tor 26 nov 13:00 från "
@@ -245,7 +250,7 @@ def test_the_call_gives_the_mapping_its_deadline() -> None:
         "Senast tis 24 nov 12:00 — om 1 d 1 h."
     )
     assert why(case, HSV, Phase.SIP) == (
-        "Väntar på dokumentation och låsning av planen från Ålidhems HC — senast fre 27 nov 12:00."
+        "Väntar på dokumentation och låsning av planen från Ålidhems HC — senast fre 27 nov."
     )
 
 
@@ -541,8 +546,10 @@ Row = tuple[str, datetime | None, Mapping[Phase, Status]]
 ROWS: list[Row] = [
     ("overdue since Friday", at("2026-11-20 12:00"), OURS_ROW),
     ("overdue since 10:00", at("2026-11-23 10:00"), OURS_ROW),
-    ("overdue right now", NOW, OURS_ROW),
+    ("overdue a second ago", NOW - timedelta(seconds=1), OURS_ROW),
+    ("due right now", NOW, OURS_ROW),  # its own second is still on time
     ("due at 12:00", CUTOFF, OURS_ROW),
+    ("due tonight", at("2026-11-23 23:59:59"), OURS_ROW),  # a whole-day deadline
     ("due at 11:00", at("2026-11-23 11:00"), OURS_ROW),
     ("ours tomorrow", at("2026-11-24 12:00"), OURS_ROW),
     ("ours next week", at("2026-11-30 12:00"), OURS_ROW),
@@ -553,9 +560,11 @@ ROWS: list[Row] = [
 EXPECTED_ORDER = [
     "overdue since Friday",
     "overdue since 10:00",
-    "overdue right now",
+    "overdue a second ago",
+    "due right now",
     "due at 11:00",
     "due at 12:00",
+    "due tonight",
     "ours tomorrow",
     "ours next week",
     "ours without deadline",
@@ -610,11 +619,11 @@ def test_overdue_rows_sort_before_all_others(
     a_key = urgency(a_deadline, a_statuses, now, cutoff)
     b_key = urgency(b_deadline, b_statuses, now, cutoff)
 
-    def overdue(deadline: datetime | None) -> bool:
-        return deadline is not None and deadline <= now
+    def overdue(deadline: datetime | None) -> bool:  # from the second after the deadline
+        return deadline is not None and deadline <= now - timedelta(seconds=1)
 
     def due(deadline: datetime | None) -> bool:
-        return deadline is not None and now < deadline <= cutoff
+        return deadline is not None and not overdue(deadline) and deadline <= cutoff
 
     if overdue(a_deadline) and not overdue(b_deadline):
         assert a_key < b_key
@@ -637,7 +646,15 @@ def test_overdue_rows_sort_before_all_others(
     [
         (None, NOW, ""),
         (at("2026-11-23 12:00"), at("2026-11-25 15:00"), "försenad 2 d 3 h"),
-        (at("2026-11-23 12:00"), at("2026-11-23 12:00"), "försenad under 1 min"),
+        (at("2026-11-23 12:00"), at("2026-11-23 12:00"), "om under 1 min"),  # 12:00 on time
+        (at("2026-11-23 12:00"), at("2026-11-23 12:00:01"), "försenad under 1 min"),
+        # Whole working days (documenting, locking): no hour, on time until midnight.
+        (at("2026-11-24 23:59:59"), at("2026-11-23 09:00"), "senast tis"),
+        (at("2026-11-23 23:59:59"), at("2026-11-23 12:30"), "senast mån"),
+        (at("2026-11-23 23:59:59"), at("2026-11-23 21:30"), "om 2 h 30 min"),
+        (at("2026-11-23 23:59:59"), at("2026-11-24 00:00"), "försenad under 1 min"),
+        (at("2026-11-20 23:59:59"), at("2026-11-23 10:00"), "försenad 2 d 10 h"),
+        (at("2026-12-02 23:59:59"), at("2026-11-23 10:00"), "senast 2 dec"),
         (at("2026-11-23 12:00"), at("2026-11-23 10:48"), "om 1 h 12 min"),
         (at("2026-11-23 12:00"), at("2026-11-23 11:53"), "om 7 min"),
         (at("2026-11-23 12:00"), at("2026-11-23 09:01"), "om 2 h 59 min"),

@@ -115,10 +115,10 @@ def test_a_whole_sip_colours_and_tasks_for_both_units() -> None:
     assert row(case, HC) == "DOTO-C"  # lock mapping, document the plan; others acknowledge
     assert row(case, HSV) == "DTOT-C"
     assert tasks(case) == {
-        (HC, TaskKind.LOCK_MAPPING, "2026-11-25T12:00:00+01:00"),  # working day before
+        (HC, TaskKind.LOCK_MAPPING, "2026-11-25T23:59:59+01:00"),  # all the working day before
         (HSV, TaskKind.ANSWER_CALL, "2026-11-24T12:00:00+01:00"),
         (BIST, TaskKind.ANSWER_CALL, "2026-11-24T12:00:00+01:00"),
-        (HC, TaskKind.DOCUMENT_PLAN, "2026-11-27T12:00:00+01:00"),  # working day after
+        (HC, TaskKind.DOCUMENT_PLAN, "2026-11-27T23:59:59+01:00"),  # all the working day after
     }
 
     calls.accept_call(case, KARIN, at("2026-11-24 08:00"), call.number, "Sara kommer")
@@ -149,7 +149,7 @@ def test_a_whole_sip_colours_and_tasks_for_both_units() -> None:
         recipients={HSV: True, BIST: False},
     )
     assert row(case, HSV) == "DDODOC"
-    assert (HSV, TaskKind.FOLLOW_UP_ACTIVITY, "2027-01-19T12:00:00+01:00") in tasks(case)
+    assert (HSV, TaskKind.FOLLOW_UP_ACTIVITY, "2027-01-19T23:59:59+01:00") in tasks(case)
     calls.accept_call(case, KARIN, at("2027-01-05 08:00"), evaluation_call.number)
 
     doc.save_follow_up(
@@ -170,10 +170,10 @@ def test_a_whole_sip_colours_and_tasks_for_both_units() -> None:
         2,
     )
     doc.sign(case, BIST_PRO, at("2027-01-12 10:01"), doc.DocumentKind.FOLLOW_UP)
-    assert tasks(case) == {(HC, TaskKind.LOCK_FOLLOW_UP, "2027-01-19T12:00:00+01:00")}
+    assert tasks(case) == {(HC, TaskKind.LOCK_FOLLOW_UP, "2027-01-19T23:59:59+01:00")}
 
     doc.lock(case, AHMED, at("2027-01-13 09:00"), doc.DocumentKind.FOLLOW_UP)
-    assert tasks(case) == {(HC, TaskKind.DOCUMENT_EVALUATION, "2027-01-21T12:00:00+01:00")}
+    assert tasks(case) == {(HC, TaskKind.DOCUMENT_EVALUATION, "2027-01-21T23:59:59+01:00")}
     doc.save_evaluation(
         case, AHMED, at("2027-01-20 11:00"), "Målen nådda.", at("2027-01-20 10:00"), None
     )
@@ -240,8 +240,9 @@ def test_discharge_ready_makes_the_call_due_within_three_days() -> None:
     wf.send_initiative(case, AHMED, at("2026-11-19 09:00"))
     wf.set_discharge_ready(case, AHMED, at("2026-11-19 09:30"), at("2026-11-19 09:30"))
     send_call = [t for t in open_tasks(case, CALENDAR) if t.kind is TaskKind.SEND_CALL]
-    # Thursday + 3 days = Sunday, so the next working day's cut-off
-    assert [t.deadline for t in send_call] == [at("2026-11-23 12:00")]
+    # Thursday + 3 days = Sunday, so the next working day (all of it: sending is not
+    # acknowledging, and the 12:00 cut-off is for acknowledging)
+    assert [t.deadline for t in send_call] == [at("2026-11-23 23:59:59")]
     assert row(case, HC)[2] == "O"
 
 

@@ -20,10 +20,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sip_tui.domain import calls, messages, voiding
 from sip_tui.domain import documents as doc
 from sip_tui.domain import workflow as wf
+from sip_tui.domain.calendar import END_OF_DAY
 from sip_tui.domain.errors import DomainError, NoAccess
 from sip_tui.domain.model import Activity, ActivityStatus, Answer, CallKind, Case, Goal, Status
 from sip_tui.domain.roles import Actor, Role
-from sip_tui.domain.status import column_statuses, open_tasks
+from sip_tui.domain.status import TaskKind, column_statuses, open_tasks
 
 from .world import CALENDAR, HC, UNIT_NAMES, at, draft_case
 
@@ -217,11 +218,15 @@ class CaseMachine(RuleBasedStateMachine):
                     column_statuses(self.case, unit)
 
     @invariant()
-    def deadlines_fall_on_working_day_cut_offs(self) -> None:
+    def deadlines_fall_on_working_days_at_the_cut_off_or_its_end(self) -> None:
+        """Acknowledging ends at the cut-off ("senast kl. 12.00"); every other deadline
+        lasts the whole working day ("Senast arbetsdagen efter det faktiska mötet")."""
+        acknowledge = {TaskKind.ANSWER_INITIATIVE, TaskKind.ANSWER_CALL, TaskKind.READ_MESSAGE}
         for task in open_tasks(self.case, CALENDAR):
             if task.deadline is not None:
                 assert CALENDAR.is_working_day(task.deadline.date())
-                assert task.deadline.timetz().replace(tzinfo=None) == CALENDAR.cutoff
+                hour = task.deadline.timetz().replace(tzinfo=None)
+                assert hour == (CALENDAR.cutoff if task.kind in acknowledge else END_OF_DAY)
 
     @invariant()
     def the_case_stays_consistent(self) -> None:

@@ -463,6 +463,7 @@ def test_adding_a_unit_by_message_makes_it_a_participant() -> None:
 
 
 def test_a_call_warns_when_the_mapping_can_no_longer_be_locked_in_time() -> None:
+    """Seed 001: "Låses senast en arbetsdag före mötet" — the whole of that working day."""
     case = accepted_case()
     doc.save_mapping(case, AHMED, NOW, MAPPING, None)
 
@@ -470,13 +471,14 @@ def test_a_call_warns_when_the_mapping_can_no_longer_be_locked_in_time() -> None
         warnings = calls.call_warnings(case, at(meeting), now, CALENDAR, CallKind.EVALUATION)
         return [w for w in warnings if w.startswith("Kartläggningen")]
 
-    # Monday 10:00; a meeting Tuesday 13:00 needs the mapping locked by Monday 12:00: fine.
-    assert mapping_warnings("2026-11-24 13:00", NOW) == []
-    # A meeting Tuesday 13:00 planned at Monday 12:30: the lock deadline has passed.
-    (warning,) = mapping_warnings("2026-11-24 13:00", at("2026-11-23 12:30"))
-    assert warning.startswith("Kartläggningen skulle ha låsts senast mån 23 nov 12:00")
+    meeting = "2026-11-24 13:00"  # Tuesday: the mapping is locked by the end of Monday
+    assert mapping_warnings(meeting, NOW) == []
+    assert mapping_warnings(meeting, at("2026-11-23 23:59:59")) == []
+    # Planned on Tuesday morning: Monday has ended, the lock deadline has passed.
+    (warning,) = mapping_warnings(meeting, at("2026-11-24 08:00"))
+    assert warning.startswith("Kartläggningen skulle ha låsts senast mån 23 nov inför")
     doc.lock(case, AHMED, NOW, doc.DocumentKind.MAPPING)
-    assert mapping_warnings("2026-11-24 13:00", at("2026-11-23 12:30")) == []
+    assert mapping_warnings(meeting, at("2026-11-24 08:00")) == []
 
 
 def test_a_planning_call_at_short_notice_warns() -> None:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from sip_tui.demo.build import DemoError, build_demo
-from sip_tui.domain.calendar import WorkCalendar
+from sip_tui.domain.calendar import WorkCalendar, is_overdue
 from sip_tui.domain.clock import Clock, parse_moment
 from sip_tui.domain.model import Status
 from sip_tui.domain.personnummer import parse_personnummer
@@ -69,7 +69,7 @@ def test_cases_cover_every_status_and_deadlines_fall_around_now(engine: Engine) 
         for row in store.overview_for(unit):
             if row.next_deadline is None:
                 continue
-            if row.next_deadline <= NOW:
+            if is_overdue(row.next_deadline, NOW):
                 overdue += 1
             elif row.next_deadline <= CALENDAR.next_cutoff(NOW):
                 due_next += 1

@@ -88,8 +88,48 @@ def test_a_sent_initiative_is_in_every_recipients_overview(store: Store) -> None
     assert row.individual_name == "Elsa Andersson"
     assert row.personnummer == "194506121237"
     assert row.next_deadline == at("2026-11-23 12:00")
-    assert store.deadline_counts(HSV, at("2026-11-23 08:00")) == (1, 0)
-    assert store.deadline_counts(HSV, at("2026-11-23 12:30")) == (0, 1)
+    assert store.deadline_counts(HSV, at("2026-11-23 08:00")) == (1, 0, 0)
+    assert store.deadline_counts(HSV, at("2026-11-23 12:30")) == (0, 0, 1)
+
+
+def test_twelve_sharp_counts_as_due_and_twelve_and_a_second_as_overdue(store: Store) -> None:
+    """Seed 001: "Kvittering från mottagaren ska ske senast kl. 12.00 vardagen efter att
+    initiativet skickades" — at 12:00:00 due, overdue from 12:00:01."""
+    new_case(store)
+    assert store.deadline_counts(HSV, at("2026-11-23 12:00:00")).due == 1
+    assert store.deadline_counts(HSV, at("2026-11-23 12:00:00")).overdue == 0
+    assert store.deadline_counts(HSV, at("2026-11-23 12:00:00.999")).overdue == 0
+    assert store.deadline_counts(HSV, at("2026-11-23 12:00:01")) == (0, 0, 1)
+
+
+def test_the_plan_deadline_follows_the_actual_meeting_and_lasts_the_whole_day(
+    store: Store,
+) -> None:
+    """Seed 001: "I samband med mötet eller arbetsdagen efter det faktiska mötet" — called
+    for Tue 1 Dec, held Thu 3 Dec: the plan is due by the end of Friday, counted as due
+    today on Friday afternoon (not at 12:00), overdue from midnight."""
+    case_id = new_case(store, recipients=(HSV,))
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    call = SendCall(
+        case_id,
+        meeting_form="Fysiskt",
+        place="Ålidhems HC",
+        meeting_at=at("2026-12-01 13:00"),
+        recipients={HSV: True},
+    )
+    store.execute(as_user(AHMED.user, HC), call)
+    moved = doc.PlanContent(meeting_on=date(2026, 12, 3), situation="Mötet flyttades")
+    store.execute(as_user(AHMED.user, HC), SavePlan(case_id, moved, None))
+    deadlines = {task.kind: task.deadline for task in store.case_tasks(case_id) if task.unit == HC}
+    assert deadlines[TaskKind.DOCUMENT_PLAN] == at("2026-12-04 23:59:59")
+    (row,) = [r for r in store.overview_for(HC) if r.case_id == case_id]
+    assert row.next_deadline == at("2026-12-04 23:59:59")
+    assert store.deadline_counts(HC, at("2026-12-02 09:00")) == (0, 0, 0)  # the called day
+    # Friday: the plan and its signature are due today, not at the 12:00 cut-off.
+    assert store.deadline_counts(HC, at("2026-12-04 09:00")) == (0, 2, 0)
+    assert store.deadline_counts(HC, at("2026-12-04 15:00")) == (0, 2, 0)
+    assert store.deadline_counts(HC, at("2026-12-04 23:59:59.5")) == (0, 2, 0)
+    assert store.deadline_counts(HC, at("2026-12-05 00:00")) == (0, 0, 2)
 
 
 def test_accept_and_decline_change_colours_and_access(store: Store) -> None:

@@ -200,10 +200,9 @@ async def test_status_bar_counts_match_the_store(store: Store) -> None:
     async with make_app(store, unit=HC).run_test(size=(160, 30)) as pilot:
         await loaded(pilot)
         bar = pilot.app.screen.query_one(StatusBar)
-        due, overdue = store.deadline_counts(HC, NOW)
+        due, today, overdue = store.deadline_counts(HC, NOW)
         text = bar.text()
         assert text.startswith("Brytpunkt 12:00 — 3 h 55 min kvar")
-        assert f"{due} att göra före brytpunkt" in text
-        assert f"{overdue} försenade" in text
+        assert f"{due} att göra före brytpunkt · {today} i dag · {overdue} försenade" in text
         assert "Tea Testare på Ålidhems HC" in text
         assert text.endswith("ansluten")

@@ -14,7 +14,12 @@ from sip_tui.ui.widgets.status_bar import Counts, StatusBar
     [
         ("2026-11-23 08:05", "Brytpunkt 12:00 — 3 h 55 min kvar"),  # Monday morning
         ("2026-11-23 11:50:30", "Brytpunkt 12:00 — 9 min 30 s kvar"),  # the last hour ticks
-        ("2026-11-23 12:00", "Brytpunkten har passerat · nästa tis 24/11 12:00 — 1 d kvar"),
+        # "senast kl. 12.00" includes 12:00: the cut-off passes at 12:00:01
+        ("2026-11-23 12:00", "Brytpunkt 12:00 — 0 s kvar"),
+        (
+            "2026-11-23 12:00:01",
+            "Brytpunkten har passerat · nästa tis 24/11 12:00 — 23 h 59 min kvar",
+        ),
         ("2026-11-21 10:00", "Lördag · nästa brytpunkt mån 23/11 12:00 — 2 d 2 h kvar"),
         ("2026-12-24 09:00", "Julafton · nästa brytpunkt mån 28/12 12:00 — 4 d 3 h kvar"),
         # The night the clocks go back (2026-10-25, a Sunday): 25 hours in that day.
@@ -35,12 +40,16 @@ def test_counts_who_and_connection() -> None:
         WorkCalendar(),
         who="Karin Lund på Hemsjukvården Umeå centrum",
     )
-    bar.counts = Counts(due=9, overdue=4)
+    bar.counts = Counts(due=9, overdue=4, today=2)
     assert bar.text() == (
-        "Brytpunkt 12:00 — 3 h 55 min kvar · 9 att göra före brytpunkt · "
+        "Brytpunkt 12:00 — 3 h 55 min kvar · 9 att göra före brytpunkt · 2 i dag · "
         "4 försenade · Karin Lund på Hemsjukvården Umeå centrum · ansluten"
     )
     bar.connected = False
+    assert bar.text(70) == (
+        "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 2 i dag · 4 försenade · FRÅNKOPPLAD"
+    )
+    bar.counts = Counts(due=9, overdue=4)
     assert bar.text(60) == "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade · FRÅNKOPPLAD"
 
 
@@ -53,7 +62,7 @@ def test_counts_who_and_connection() -> None:
         ),
         (
             "2026-11-23 13:00",
-            "Nästa brytpunkt tis 24/11 12:00 om 23 h · 14 före · 18 försenade · ✓",
+            "Nästa brytpunkt tis 24/11 12:00 om 23 h · 14 före · 2 i dag · 18 försenade · ✓",
         ),
         ("2026-11-23 08:05", "Brytpunkt 12:00 — 3 h 55 min kvar · 14 före · 18 försenade · ✓"),
     ],
@@ -64,6 +73,6 @@ def test_the_compact_form_fits_80_columns(moment: str, expected: str) -> None:
         WorkCalendar(),
         who="Karin Lund på Hemsjukvården Umeå centrum",
     )
-    bar.counts = Counts(due=14, overdue=18)
+    bar.counts = Counts(due=14, overdue=18, today=2 if moment.endswith("13:00") else 0)
     assert bar.text(78) == expected
     assert len(expected) <= 78

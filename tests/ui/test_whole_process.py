@@ -37,13 +37,11 @@ from tests.ui.forms import (
 from tests.ui.helpers import until
 
 LETTER = {"done": "D", "ours": "O", "theirs": "T", "creatable": "C", "not-yet": "-"}
-TUE, WED, FRI = (
-    "2026-11-24T12:00:00+01:00",
-    "2026-11-25T12:00:00+01:00",
-    "2026-11-27T12:00:00+01:00",
-)
-BEFORE_EVALUATION = "2027-01-19T12:00:00+01:00"  # the working day before 20 January
-AFTER_EVALUATION = "2027-01-21T12:00:00+01:00"  # the working day after
+TUE = "2026-11-24T12:00:00+01:00"  # acknowledging: the 12:00 cut-off
+# Documenting and locking: the whole working day (its last second).
+WED, FRI = "2026-11-25T23:59:59+01:00", "2026-11-27T23:59:59+01:00"
+BEFORE_EVALUATION = "2027-01-19T23:59:59+01:00"  # the working day before 20 January
+AFTER_EVALUATION = "2027-01-21T23:59:59+01:00"  # the working day after
 
 
 def seen(pilot: Pilot[None], case_id: int) -> str | None:

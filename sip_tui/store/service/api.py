@@ -20,7 +20,9 @@ from typing import Any
 
 from sqlalchemy import Table, func, select
 
+from sip_tui.domain import deadlines
 from sip_tui.domain.addressing import MOST
+from sip_tui.domain.deadlines import DueCounts
 from sip_tui.domain.model import Answer, CallKind, Case, Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.rules import check_access
@@ -172,20 +174,23 @@ class Store(StoreBase):
             )
         return [dict(row) for row in rows]
 
-    def deadline_counts(self, unit: str, now: datetime) -> tuple[int, int]:
-        """(due at the next cut-off, already overdue) for the unit's open tasks."""
+    def deadline_counts(self, unit: str, now: datetime) -> DueCounts:
+        """The unit's open tasks due at the next cut-off, due by the end of today and
+        already overdue (the ranges are the domain's: :func:`deadlines.windows`)."""
         task = readmodel.TASK
-        cutoff = self.calendar.next_cutoff(now)
+        limits = deadlines.windows(now, self.calendar)
+
+        def count(*where: Any) -> int:
+            query = select(func.count()).where(task.c.unit == unit, *where)
+            return int(conn.execute(query).scalar_one())
+
+        def within(bounds: tuple[datetime, datetime]) -> int:
+            low, high = bounds
+            return count(task.c.deadline > low, task.c.deadline <= high) if low < high else 0
+
         with self._read() as conn:
-            overdue = conn.execute(
-                select(func.count()).where(task.c.unit == unit, task.c.deadline <= now)
-            ).scalar_one()
-            due = conn.execute(
-                select(func.count()).where(
-                    task.c.unit == unit, task.c.deadline > now, task.c.deadline <= cutoff
-                )
-            ).scalar_one()
-        return int(due), int(overdue)
+            overdue = count(task.c.deadline <= limits.overdue_to)
+            return DueCounts(within(limits.cutoff), within(limits.today), overdue)
 
     def open_case(self, session: Session, case_id: int, reason: str = "") -> Case:
         """Read a whole case for the session's user on its unit; the read is access-logged."""

@@ -47,8 +47,21 @@ LEGEND_TEXT = {
 }
 
 
+#: The deadlines of seed 001 as the overview and the status bar count them.
+DEADLINES_TEXT = (
+    " Kvittera initiativ och kallelse, läsa meddelande: senast kl. 12.00 arbetsdagen\n"
+    "    efter att det skickades (12.00 är i tid, försenat från 12.00.01).\n"
+    " Låsa kartläggning och uppföljning: senast arbetsdagen före mötet.\n"
+    " Dokumentera och låsa plan och utvärdering: senast arbetsdagen efter det faktiska\n"
+    "    mötet (mötesdatumet i planen eller utvärderingen).\n"
+    ' Dokumentation och låsning gäller hela arbetsdagen ("senast tis", utan klockslag).\n'
+    " Statusraden räknar vad som ska vara klart före nästa brytpunkt, vad som ska vara\n"
+    "    klart i dag och vad som är försenat.\n"
+)
+
+
 class LegendScreen(ModalScreen[None]):
-    """The symbol table of seed 001: glyphs, colours and the six columns."""
+    """The symbol table of seed 001: glyphs, colours, the six columns and the deadlines."""
 
     BINDINGS = [Binding("escape,enter,q,l", "dismiss", "Stäng")]
 
@@ -67,6 +80,8 @@ class LegendScreen(ModalScreen[None]):
             yield Static(symbols)
             yield Static("\nKolumner", classes="title")
             yield Static(columns)
+            yield Static("\nTidsgränser", classes="title")
+            yield Static(DEADLINES_TEXT, markup=False)
         yield Footer()
 
 

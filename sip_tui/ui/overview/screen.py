@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
+from sip_tui.domain.calendar import is_overdue
 from sip_tui.domain.explain import deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
@@ -186,11 +187,12 @@ class OverviewScreen(Screen[None]):
                 self.unit_names = {code: u.short_name for code, u in self.units.items()}
             rows = self.store.overview_for(self.unit, include_closed=self.include_closed)
             now = self.store.clock.now()
-            due, overdue = self.store.deadline_counts(self.unit, now)
+            due = self.store.deadline_counts(self.unit, now)
         except StoreError as trouble:  # keep showing what we have; any other error is a bug
             post(self, StoreUnavailable(str(trouble)))
             return
-        post(self, OverviewLoaded(rows, Counts(due, overdue), now, generation, started))
+        counts = Counts(due.due, due.overdue, due.today)
+        post(self, OverviewLoaded(rows, counts, now, generation, started))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         if message.generation < self._shown_generation:
@@ -245,7 +247,8 @@ class OverviewScreen(Screen[None]):
         rows = self.visible_rows()
         for row in rows:
             pnr = row.personnummer
-            overdue = row.next_deadline is not None and row.next_deadline <= self.loaded.now
+            deadline, now = row.next_deadline, self.loaded.now
+            overdue = deadline is not None and is_overdue(deadline, now)
             table.add_row(
                 literal(f"{pnr[:8]}-{pnr[8:]}"[2:]),
                 self._fit(literal(row.individual_name), "name"),

@@ -1,5 +1,6 @@
-"""The status bar: the countdown to the next cut-off, what falls due at it, what is
-overdue, who is logged in on which unit, and whether the store is reachable."""
+"""The status bar: the countdown to the next cut-off, what falls due at it, what falls due
+by the end of today (documenting and locking last the whole working day), what is overdue,
+who is logged in on which unit, and whether the store is reachable."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from sip_tui.ui.widgets.literal import visible
 class Counts:
     due: int  # due at the next cut-off
     overdue: int
+    today: int = 0  # whole-day deadlines that end tonight
 
 
 class StatusBar(Widget):
@@ -59,13 +61,16 @@ class StatusBar(Widget):
         parts = [countdown]
         if self.counts is not None:
             parts.append(f"{self.counts.due} att göra före brytpunkt")
+            parts.append(f"{self.counts.today} i dag")
             parts.append(f"{self.counts.overdue} försenade")
         full = " · ".join([*parts, *([self._who] if self._who else []), state])
         if width is None or len(full) <= width:
             return full
         compact = [countdown_text(self._clock.now(), self._calendar, compact=True)]
         if self.counts is not None:
-            compact.append(f"{self.counts.due} före · {self.counts.overdue} försenade")
+            counts = self.counts  # "i dag" only when there is any, to fit 80 columns
+            today = f" · {counts.today} i dag" if counts.today else ""
+            compact.append(f"{counts.due} före{today} · {counts.overdue} försenade")
         compact.append("✓" if self.connected else "FRÅNKOPPLAD")
         return " · ".join(compact)
 

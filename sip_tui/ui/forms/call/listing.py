@@ -13,7 +13,7 @@ from rich.text import Text
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import to_stockholm
 from sip_tui.domain.model import Answer, Call, CallKind, Case
-from sip_tui.domain.texts import short_moment
+from sip_tui.domain.texts import deadline_moment, short_moment
 from sip_tui.ui.widgets.literal import visible
 
 ANSWERS = {
@@ -80,7 +80,7 @@ def discharge_line(case: Case, calendar: WorkCalendar) -> str:
     line = f"Utskrivningsklar {short_moment(ready)}"
     if case.cycle == 1 and not case.active_calls(CallKind.PLANNING, 1):
         deadline = calendar.discharge_call_deadline(ready)
-        line += f"; kallelsen ska skickas senast {short_moment(deadline)}"
+        line += f"; kallelsen ska skickas senast {deadline_moment(deadline)}"
     return line + "."
 
 
