@@ -333,6 +333,13 @@ class SavePlan(Command):
     def apply(self, case: Case, actor: Actor, at: datetime) -> None:
         doc.save_plan(case, actor, at, self.content, self.base_version)
 
+    def units(self) -> Mapping[str, Sequence[str]]:
+        goals = self.content.goals
+        return {
+            "attendees": [attendee.unit for attendee in self.content.attendees],
+            "goals": [activity.responsible_unit for goal in goals for activity in goal.activities],
+        }
+
 
 @dataclass(frozen=True)
 class SaveFollowUp(Command):

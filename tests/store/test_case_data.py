@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, func, select
 
+from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import (
@@ -22,6 +23,7 @@ from sip_tui.domain.commands import (
     CreateCase,
     DeclineInitiative,
     ForwardInitiative,
+    SavePlan,
     SendMessage,
     UpdateInitiative,
     VoidInitiative,
@@ -34,7 +36,7 @@ from sip_tui.store.models import table_of
 from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, HSV_COORD, KARIN, PSY, PSY_PRO, at
-from tests.store.seed import seed_world, sent_case
+from tests.store.seed import planning_call, seed_world, sent_case
 
 NEW_PERSON = "19520304-1230"
 CONSENT = Consent(True, ConsentBy.INDIVIDUAL, "Ahmed", date(2026, 11, 20))
@@ -147,6 +149,25 @@ def test_unknown_units_are_refused_in_swedish_under_the_field_and_write_nothing(
         assert str(refused.value) == "Enheten okand finns inte i sip-tui; välj en enhet ur listan."
     assert count(engine, t.AccessLog) == logged
     assert count(engine, t.Participant, case_id=case_id) == 3
+
+
+def test_unknown_units_in_the_plan_are_refused_under_their_rows(
+    store: Store, engine: Engine
+) -> None:
+    """A plan's attendees join the case, so an attendee or responsible unit the store does
+    not know is refused under the plan's rows, never a foreign-key error."""
+    case_id = sent_case(store, [HSV])
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    planning_call(store, case_id, at("2026-11-30 13:00"), {HSV: True})
+    ahmed = as_user(AHMED.user, HC)
+    attendee = doc.PlanContent(attendees=[doc.Attendee("okand", "Ulla")])
+    goal = doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", "okand")])
+    for field, content in [("attendees", attendee), ("goals", doc.PlanContent(goals=[goal]))]:
+        with pytest.raises(InvalidInput) as refused:
+            store.execute(ahmed, SavePlan(case_id, content, None))
+        assert refused.value.field == field
+        assert "okand finns inte i sip-tui" in str(refused.value)
+    assert count(engine, t.Plan, case_id=case_id) == 0
 
 
 # --- limits --------------------------------------------------------------------------------------
