@@ -272,5 +272,6 @@ async def test_a_second_open_case_for_the_individual_is_asked_about_first(world:
         await pilot.press("j")
         await until(pilot, lambda: len(world.overview_for(HC)) == 2)
         await until(pilot, lambda: "Utkast" in state(form))
+        assert value(form, "name") == "Elsa Andersson"  # the registered name
     # One individual, one name: the new case shows the registered one.
     assert {row.individual_name for row in world.overview_for(HC)} == {"Elsa Andersson"}

@@ -237,6 +237,8 @@ class InitiativeForm(FormScreen):
             self.is_new = False
             for widget_id in CREATION_ONLY:
                 self.query_one(f"#{widget_id}", Input).disabled = True
+            # A known individual keeps the registered name (the typed one is in the history).
+            self.query_one("#name", Input).value = case.individual.name
             self.show_title()
         self.mark_saved()
         self.show_state()
