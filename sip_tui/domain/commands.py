@@ -26,7 +26,7 @@ from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.kinds import CallKind
 from sip_tui.domain.model import Case, Consent
 from sip_tui.domain.roles import Actor
-from sip_tui.domain.rules import refusal_of
+from sip_tui.domain.rules import check_text_limits, refusal_of
 from sip_tui.domain.texts import short_moment
 
 #: The text a command asked about before the user typed its reason (any non-empty text).
@@ -49,11 +49,24 @@ class Command:
         """Do it to ``case`` (or raise the domain's Swedish refusal, leaving it as it was)."""
         raise NotImplementedError
 
+    def units(self) -> Mapping[str, Sequence[str]]:
+        """The unit codes the command names, by form field (``to_unit``): the store refuses
+        a code it does not know, in Swedish, under that field."""
+        return {}
+
+
+def perform(command: Command, case: Case, actor: Actor, at: datetime) -> None:
+    """Run ``command`` on ``case``: every typed text within its limit
+    (:func:`rules.check_text_limits`), then the action itself. The store and
+    :func:`refusal` both come this way, so a form and the store refuse alike."""
+    check_text_limits(command)
+    command.apply(case, actor, at)
+
 
 def refusal(command: Command, case: Case, actor: Actor, at: datetime) -> DomainError | None:
     """What ``command`` would be refused with now, tried on a copy of ``case``; None when
     it would be allowed."""
-    return refusal_of(case, lambda copy: command.apply(copy, actor, at))
+    return refusal_of(case, lambda copy: perform(command, copy, actor, at))
 
 
 def allowed(command: Command, case: Case, actor: Actor, at: datetime) -> bool:
@@ -93,6 +106,9 @@ class UpdateInitiative(Command):
             case, actor, at, reason=self.reason, consent=self.consent, recipients=self.recipients
         )
 
+    def units(self) -> Mapping[str, Sequence[str]]:
+        return {"recipients": self.recipients}
+
 
 @dataclass(frozen=True)
 class SendInitiative(Command):
@@ -128,6 +144,9 @@ class ForwardInitiative(Command):
 
     def apply(self, case: Case, actor: Actor, at: datetime) -> None:
         wf.forward_initiative(case, actor, at, self.to_unit, self.comment)
+
+    def units(self) -> Mapping[str, Sequence[str]]:
+        return {"to_unit": [self.to_unit]}
 
 
 @dataclass(frozen=True)
@@ -165,6 +184,9 @@ class SendCall(Command):
             others=self.others,
         )
 
+    def units(self) -> Mapping[str, Sequence[str]]:
+        return {"recipients": list(self.recipients)}
+
 
 @dataclass(frozen=True)
 class AcceptCall(Command):
@@ -197,6 +219,9 @@ class SendMessage(Command):
         messages.send_message(
             case, actor, at, text=self.text, recipients=self.recipients, add_units=self.add_units
         )
+
+    def units(self) -> Mapping[str, Sequence[str]]:
+        return {"recipients": self.recipients, "add_units": self.add_units}
 
 
 @dataclass(frozen=True)
@@ -326,6 +351,13 @@ class SavePlan(Command):
 
     def apply(self, case: Case, actor: Actor, at: datetime) -> None:
         doc.save_plan(case, actor, at, self.content, self.base_version)
+
+    def units(self) -> Mapping[str, Sequence[str]]:
+        goals = self.content.goals
+        return {
+            "attendees": [attendee.unit for attendee in self.content.attendees],
+            "goals": [activity.responsible_unit for goal in goals for activity in goal.activities],
+        }
 
 
 @dataclass(frozen=True)

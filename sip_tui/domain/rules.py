@@ -9,6 +9,7 @@ overview offers and what the actions allow can never drift apart.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
@@ -184,7 +185,52 @@ def required_text(value: str, field: str, message: str) -> str:
     text = value.strip()
     if not text:
         raise InvalidInput(message, field)
-    return text
+    return limited_text(text, field)
+
+
+#: How long a name may be (the individual, a representative, whoever obtained consent).
+NAME_LIMIT = 100
+#: How long one free text may be (a reason, a comment, a message, one part of a document):
+#: room for a page of text, never a pasted file.
+TEXT_LIMIT = 5000
+#: The typed texts that are names, by field (every other text is a free text).
+NAME_FIELDS = frozenset({"name", "representative", "obtained_by"})
+
+
+def text_limit(field: str) -> int:
+    """The most characters the text of ``field`` may hold (its last dotted part decides)."""
+    return NAME_LIMIT if field.rsplit(".", 1)[-1] in NAME_FIELDS else TEXT_LIMIT
+
+
+def limited_text(value: str, field: str) -> str:
+    """``value`` if it is within its field's limit, else the refusal that says the limit."""
+    limit = text_limit(field)
+    length = len(value.strip())
+    if length > limit:
+        what = "Namnet" if limit == NAME_LIMIT else "Texten"
+        raise InvalidInput(
+            f"{what} får vara högst {limit:,} tecken (nu {length:,}).".replace(",", "\u00a0"),
+            field,
+        )
+    return value
+
+
+def check_text_limits(value: object, prefix: str = "") -> None:
+    """Every text in ``value`` (a command: its fields, and the fields of the dataclasses,
+    lists and mappings it holds) within its limit; the first that is not is refused, named
+    by its dotted field (``consent.representative``)."""
+    if isinstance(value, str):
+        limited_text(value, prefix)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for each in dataclasses.fields(value):
+            name = f"{prefix}.{each.name}" if prefix else each.name
+            check_text_limits(getattr(value, each.name), name)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_text_limits(item, prefix)
+    elif isinstance(value, dict):
+        for item in value.values():
+            check_text_limits(item, prefix)
 
 
 def aware(at: datetime) -> None:

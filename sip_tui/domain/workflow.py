@@ -39,6 +39,7 @@ from sip_tui.domain.rules import (
     check_open,
     check_role,
     check_sent,
+    limited_text,
     require,
     required_text,
 )
@@ -65,13 +66,22 @@ def new_case(
     recipients: Iterable[str],
     unit_names: Mapping[str, str] | None = None,
     discharge_ready_at: datetime | None = None,
+    typed_name: str | None = None,
 ) -> Case:
-    """Nytt ärende: a case with a draft initiative; the actor's unit coordinates."""
+    """Nytt ärende: a case with a draft initiative; the actor's unit coordinates.
+
+    ``individual`` is the individual as registered; ``typed_name`` what the coordinator
+    typed (by default the registered name). A known individual keeps the registered name
+    in every case; a different spelling typed for the new case is kept in its history."""
     aware(at)
     require(check_role(actor, COORDINATE_ROLES, "skapa ärenden"))
-    required_text(individual.name, "name", "Ange den enskildes namn.")
+    typed = required_text(
+        individual.name if typed_name is None else typed_name, "name", "Ange den enskildes namn."
+    )
+    registered = individual.name.strip() or typed
+    individual = Individual(individual.personnummer, registered)
     initiative = Initiative(
-        reason=reason.strip(),
+        reason=limited_text(reason.strip(), "reason"),
         consent=consent,
         recipients=_check_recipients(actor, recipients),
         created_at=at,
@@ -89,7 +99,10 @@ def new_case(
         unit_names=dict(unit_names or {}),
         discharge_ready_at=discharge_ready_at,
     )
-    record(case, actor, at, "Skapade ärendet", Phase.INI)
+    spelled = (
+        "" if typed == registered else f"namnet angavs som {typed}; registrerat namn: {registered}"
+    )
+    record(case, actor, at, "Skapade ärendet", Phase.INI, spelled)
     return case
 
 
@@ -107,7 +120,7 @@ def update_initiative(
     if case.initiative.sent_at is not None:
         raise WrongState("Initiativet är redan skickat och kan inte ändras.")
     units = _check_recipients(actor, recipients)
-    case.initiative.reason = reason.strip()
+    case.initiative.reason = limited_text(reason.strip(), "reason")
     case.initiative.consent = consent
     case.initiative.recipients = units
     record(case, actor, at, "Sparade initiativet", Phase.INI)

@@ -238,3 +238,40 @@ async def test_utskrivningsklar_is_registered_with_the_new_case(world: Store) ->
     case = world.open_case(as_user(AHMED.user, HC), world.overview_for(HC)[0].case_id)
     assert case.discharge_ready_at is not None
     assert case.discharge_ready_at.isoformat() == "2026-11-24T10:00:00+01:00"
+
+
+async def test_a_second_open_case_for_the_individual_is_asked_about_first(world: Store) -> None:
+    """*"Gå in i SIP översikten och skapa ett Nytt ärende."* — when the individual already
+    has an open case our unit can see, Spara shows it and asks before creating another;
+    Avbryt creates nothing and keeps what was typed, Skapa nytt creates it."""
+    ahmed = as_user(AHMED.user, HC)
+    consent = Consent(True, ConsentBy.INDIVIDUAL, "Ahmed Nilsson", date(2026, 11, 20))
+    first = world.execute(
+        ahmed, CreateCase("19450612-1237", "Elsa Andersson", "Behov", consent, [HSV])
+    ).id
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        form = await new_case_form(pilot)
+        await pilot.press(*"194506121237", "tab", *"Elsa Anderson")
+        await focus(pilot, form, "reason")
+        await pilot.press(*"Nytt behov")
+        await pick(pilot, form, "PSYK")
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert dialog.question == (
+            f"Det finns redan ett öppet ärende för Elsa Andersson (ärende {first}, "
+            "samordnat av Ålidhems HC). Skapa ett nytt ändå?"
+        )
+        await pilot.press("n")
+        await until(pilot, lambda: pilot.app.screen is form)
+        assert len(world.overview_for(HC)) == 1
+        assert value(form, "name") == "Elsa Anderson"
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.press("j")
+        await until(pilot, lambda: len(world.overview_for(HC)) == 2)
+        await until(pilot, lambda: "Utkast" in state(form))
+        assert value(form, "name") == "Elsa Andersson"  # the registered name
+    # One individual, one name: the new case shows the registered one.
+    assert {row.individual_name for row in world.overview_for(HC)} == {"Elsa Andersson"}

@@ -76,6 +76,16 @@ class OverviewRow:
     is_open: bool
 
 
+@dataclass(frozen=True)
+class OpenCase:
+    """An open case of an individual that the asking unit has access to."""
+
+    case_id: int
+    individual_name: str
+    coordinator_unit: str
+    coordinator_name: str
+
+
 class Store(StoreBase):
     """The shared store. Thread-safe: every call takes its own connection. Every write is
     a domain command run by :meth:`execute`; who-is-who and the reads are here."""
@@ -250,6 +260,28 @@ class Store(StoreBase):
                 ).scalars()
             )
         return AddressingFacts(others, frequent)
+
+    def open_cases_of(self, session: Session, personnummer: str) -> list[OpenCase]:
+        """The open cases of the individual (12 digits) that the session's unit has access
+        to, oldest first: only these, so no other unit's case is revealed. Logged, since it
+        tells who has a case."""
+        view = readmodel.VIEW
+        query = (
+            select(view.c.case_id, view.c.individual_name, view.c.coordinator_unit, UNIT.c.name)
+            .join(UNIT, UNIT.c.code == view.c.coordinator_unit)
+            .where(
+                view.c.unit == session.unit,
+                view.c.personnummer == personnummer,
+                view.c.is_open.is_(True),
+            )
+            .order_by(view.c.case_id)
+        )
+        with self._transaction(write=True) as conn:
+            actor = self._actor(conn, session.user, session.unit)
+            found = [OpenCase(*row) for row in conn.execute(query)]
+            detail = ", ".join(str(case.case_id) for case in found)
+            self._log(conn, actor, "find-open-cases", detail=detail, personnummer=personnummer)
+        return found
 
     def case_stamp(self, case_id: int) -> int:
         """How many things have happened in the case (its history's length): a cheap,

@@ -4,19 +4,21 @@ log, the change notification."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
-from sip_tui.domain.commands import Command, CreateCase
+from sip_tui.domain.commands import Command, CreateCase, perform
 from sip_tui.domain.errors import InvalidInput, NotAllowed
 from sip_tui.domain.model import Case, Individual
 from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
 from sip_tui.domain.roles import Actor, Role
+from sip_tui.domain.rules import check_text_limits
 from sip_tui.domain.session import Session
 from sip_tui.store import changes
 from sip_tui.store import models as t
@@ -90,6 +92,7 @@ class StoreBase:
         action: str,
         case: Case | None = None,
         detail: str = "",
+        personnummer: str | None = None,
     ) -> None:
         conn.execute(
             insert(LOG).values(
@@ -98,10 +101,28 @@ class StoreBase:
                 unit=actor.unit,
                 action=action,
                 case_id=case.id if case else None,
-                personnummer=case.individual.personnummer if case else None,
+                personnummer=case.individual.personnummer if case else personnummer,
                 detail=detail,
             )
         )
+
+    def _known_units(self, conn: Connection, named: Mapping[str, Sequence[str]]) -> dict[str, str]:
+        """The names of the units a command names; a code the store does not know is a
+        Swedish refusal under the form field that named it (never a foreign-key error)."""
+        codes = {code.strip() for each in named.values() for code in each if code.strip()}
+        query = select(UNIT.c.code, UNIT.c.name).where(UNIT.c.code.in_(sorted(codes)))
+        known = {code: name for code, name in conn.execute(query)} if codes else {}
+        for field, each in named.items():
+            unknown = [c for c in dict.fromkeys(c.strip() for c in each) if c and c not in known]
+            if unknown:
+                which = ", ".join(unknown)
+                raise InvalidInput(
+                    f"Enheten {which} finns inte i sip-tui; välj en enhet ur listan."
+                    if len(unknown) == 1
+                    else f"Enheterna {which} finns inte i sip-tui; välj enheter ur listan.",
+                    field,
+                )
+        return known
 
     def _load(self, conn: Connection, case_id: int, for_update: bool, history: bool = True) -> Case:
         case = case_load.load_case(conn, case_id, for_update=for_update, history=history)
@@ -126,7 +147,8 @@ class StoreBase:
             count = case_load.event_count(conn, case.id)
             before = aggregate.stored(case, count)
             now = self.clock.now()
-            command.apply(case, actor, now)
+            perform(command, case, actor, now)
+            self._known_units(conn, command.units())
             aggregate.update_case(conn, before, case)
             units = readmodel.refresh(conn, case, self.calendar, now)
             self._log(conn, actor, command.log_action, case)
@@ -143,34 +165,35 @@ class StoreBase:
         return case
 
     def _create(self, session: Session, command: CreateCase) -> Case:
-        """Nytt ärende: the case gets its id here; the individual is added or renamed."""
+        """Nytt ärende: the case gets its id here. The individual is added if new; one
+        already known keeps the name first stored (another unit's case never changes name
+        because someone typed another spelling)."""
+        check_text_limits(command)
         try:
             number = parse_personnummer(command.personnummer, self.clock.now().date())
         except PersonnummerError as error:
             raise InvalidInput(str(error), "personnummer") from None
-        recipients = command.recipients
         with self._transaction(write=True) as conn:
             actor = self._actor(conn, session.user, session.unit)
             now = self.clock.now()
-            query = select(UNIT.c.code, UNIT.c.name).where(
-                UNIT.c.code.in_([*recipients, session.unit])
+            names = self._known_units(
+                conn, {"recipients": command.recipients, "unit": [session.unit]}
             )
-            names = {code: name for code, name in conn.execute(query)}
-            unknown = [code for code in recipients if code not in names]
-            if unknown:
-                raise InvalidInput(f"Okänd enhet: {', '.join(unknown)}.", "recipients")
+            typed = command.name.strip()
             case = wf.new_case(
                 case_id=0,
                 actor=actor,
                 at=now,
-                individual=Individual(number.digits12, command.name.strip()),
+                individual=Individual(
+                    number.digits12, self._individual(conn, number.digits12, typed)
+                ),
+                typed_name=typed,
                 reason=command.reason,
                 consent=command.consent,
-                recipients=recipients,
+                recipients=command.recipients,
                 unit_names=names,
                 discharge_ready_at=command.discharge_ready_at,
             )
-            self._upsert_individual(conn, case.individual)
             aggregate.insert_case(conn, case)
             units = readmodel.refresh(conn, case, self.calendar, now, replace=False)
             self._log(conn, actor, command.log_action, case)
@@ -178,17 +201,18 @@ class StoreBase:
             case_load.complete_names(conn, case)
             return case
 
-    def _upsert_individual(self, conn: Connection, person: Individual) -> None:
-        existing = conn.execute(
-            select(INDIVIDUAL.c.name).where(INDIVIDUAL.c.personnummer == person.personnummer)
-        ).scalar()
-        if existing is None:
-            conn.execute(
-                insert(INDIVIDUAL).values(personnummer=person.personnummer, name=person.name)
-            )
-        elif existing != person.name:
-            conn.execute(
-                INDIVIDUAL.update()
-                .where(INDIVIDUAL.c.personnummer == person.personnummer)
-                .values(name=person.name)
-            )
+    def _individual(self, conn: Connection, personnummer: str, name: str) -> str:
+        """The individual's stored name, adding them with ``name`` if they are new.
+
+        ``INSERT … ON CONFLICT DO NOTHING``: two coordinators creating a case for the same
+        new individual at once both go on (on PostgreSQL the second insert waits for the
+        first transaction, then does nothing; SQLite writers queue on ``BEGIN IMMEDIATE``),
+        and both cases then show the one stored name."""
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        conn.execute(
+            dialect.insert(INDIVIDUAL)
+            .values(personnummer=personnummer, name=name)
+            .on_conflict_do_nothing(index_elements=[INDIVIDUAL.c.personnummer])
+        )
+        query = select(INDIVIDUAL.c.name).where(INDIVIDUAL.c.personnummer == personnummer)
+        return str(conn.execute(query).scalar_one())

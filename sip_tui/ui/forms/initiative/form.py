@@ -8,6 +8,7 @@ the domain's, asked before a write (``rules``/``workflow`` on a copy) and again 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on, work
@@ -25,6 +26,7 @@ from sip_tui.domain.texts import short_moment
 from sip_tui.store.service.api import Store
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import VALUE_WIDGETS, Field, FormScreen, widget_value
+from sip_tui.ui.forms.initiative.duplicates import OpenCasesFound, find_open_cases, question
 from sip_tui.ui.forms.initiative.fields import (
     CREATION_ONLY,
     Typed,
@@ -54,6 +56,8 @@ class InitiativeForm(FormScreen):
         self.is_new = new
         self.created: int | None = None  # the case this form created, once it has
         self.busy = False  # a write is running
+        self.asked_about: str | None = None  # the personnummer "Skapa ett nytt ändå?" was for
+        self.pending: Callable[[], None] | None = None  # what to do once that is settled
         self.unit_names: dict[str, str] = dict(context.case.unit_names)
 
     @classmethod
@@ -217,7 +221,7 @@ class InitiativeForm(FormScreen):
     def action_save(self) -> None:
         typed = self._read() if self.editable and not self.busy else None
         if typed is not None:
-            self.write(self.save_command(typed), self.saved)
+            self.unless_duplicate(typed, lambda: self.write(self.save_command(typed), self.saved))
 
     def saved(self, case: Case) -> None:
         was_new = self.is_new
@@ -233,10 +237,53 @@ class InitiativeForm(FormScreen):
             self.is_new = False
             for widget_id in CREATION_ONLY:
                 self.query_one(f"#{widget_id}", Input).disabled = True
+            # A known individual keeps the registered name (the typed one is in the history).
+            self.query_one("#name", Input).value = case.individual.name
             self.show_title()
         self.mark_saved()
         self.show_state()
         self.refresh_bindings()
+
+    # --- another open case for the individual? -----------------------------------------------
+
+    def unless_duplicate(self, typed: Typed, go: Callable[[], None]) -> None:
+        """Before creating a case: if the individual has open cases our unit can see, show
+        them and ask "Skapa ett nytt ändå?" first (once per personnummer); then ``go``."""
+        if not self.is_new or self.created is not None or self.asked_about == typed.personnummer:
+            go()
+            return
+        if self.pending is not None:
+            return  # already asking
+        self.pending = go
+        self.look_for_open_cases(typed.personnummer)
+
+    @work(thread=True, group="open-cases", exclusive=True)
+    def look_for_open_cases(self, personnummer: str) -> None:
+        find_open_cases(self, self.context.store, self.context.session, personnummer)
+
+    def on_open_cases_found(self, message: OpenCasesFound) -> None:
+        go, self.pending = self.pending, None
+        if go is None:
+            return
+        if message.trouble:
+            self.show_problem(message.trouble)
+            return
+        if not message.cases:
+            self.asked_about = message.personnummer
+            go()
+            return
+
+        def answered(create: bool | None) -> None:
+            if create:
+                self.asked_about = message.personnummer
+                go()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Öppet ärende finns", question(message.cases), yes="Skapa nytt", no="Avbryt"
+            ),
+            answered,
+        )
 
     # --- Skicka -------------------------------------------------------------------------------
 
@@ -249,6 +296,9 @@ class InitiativeForm(FormScreen):
             field_name = refusal.field if isinstance(refusal, InvalidInput) else None
             self.show_problem(str(refusal), field_name)
             return
+        self.unless_duplicate(typed, lambda: self.confirm_send(typed))
+
+    def confirm_send(self, typed: Typed) -> None:
         names = ", ".join(self.unit_names.get(code, code) for code in typed.recipients)
 
         def answered(send: bool | None) -> None:
