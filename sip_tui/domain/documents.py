@@ -20,6 +20,7 @@ import copy
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sip_tui.domain.clock import elapsed
 from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput, NotAllowed, WrongState
@@ -109,13 +110,30 @@ def holds(lock: EditLock | None, actor: Actor) -> bool:
 
 
 def signed_copy(doc: Document) -> Document:
-    """The document as it stands, to be kept as its last signed version."""
-    return copy.deepcopy(replace(doc, edit_lock=None, signed=None))
+    """The document's text as it stands, to be kept as its last signed version (the
+    bookkeeping — signatures, lock, voiding — stays with the live document)."""
+    return copy.deepcopy(replace(doc, **unsigned_bookkeeping(doc)))
 
 
-def _blank_content(doc: Document) -> dict[str, object]:
+def unsigned_bookkeeping(doc: Document) -> dict[str, Any]:
+    """The fields a signed copy leaves to the live document (so that a copy read back
+    from the store equals the one kept at the signature)."""
+    cleared: dict[str, Any] = {
+        "edit_lock": None,
+        "signed": None,
+        "signatures": [],
+        "locked_at": None,
+        "locked_by": None,
+        "voided": None,
+    }
+    if isinstance(doc, Plan):
+        cleared["archived_at"] = None
+    return cleared
+
+
+def _blank_content(doc: Document) -> dict[str, Any]:
     """The text fields of ``doc`` as a document nobody has signed yet has them: empty."""
-    blank: dict[str, object] = {}
+    blank: dict[str, Any] = {}
     for f in fields(doc):
         if f.name in doc.CONTENT:
             empty = f.default_factory() if f.default_factory is not MISSING else f.default
