@@ -119,7 +119,8 @@ def test_the_coordinator_cannot_lock_over_an_unsigned_draft_without_taking_it_ov
     assert "osignerade ändringar från Sara Holm" in case.history[-1].detail
     doc.lock(case, AHMED, later, MAPPING, 1)
     mapping = case.active_mapping()
-    assert mapping is not None and mapping.is_locked
+    assert mapping is not None
+    assert mapping.is_locked
     assert [event.action for event in case.history[-2:]] == [
         "Signerade kartläggningen",
         "Låste kartläggningen",
@@ -230,7 +231,8 @@ def test_the_evaluation_is_not_locked_and_the_case_not_closed_without_its_summar
     wf.close_case(done, AHMED, later)
     assert not done.is_open
     evaluation = done.evaluations[1]
-    assert isinstance(evaluation, Evaluation) and evaluation.signed is not None
+    assert isinstance(evaluation, Evaluation)
+    assert evaluation.signed is not None
 
 
 def test_the_signed_copy_is_independent_of_the_draft() -> None:
@@ -238,9 +240,11 @@ def test_the_signed_copy_is_independent_of_the_draft() -> None:
     doc.save_plan(case, AHMED, NOW, _plan(), None)
     doc.sign(case, AHMED, NOW, PLAN)
     plan = case.current_plan()
-    assert plan is not None and isinstance(plan.signed, Plan)
+    assert plan is not None
+    assert isinstance(plan.signed, Plan)
     snapshot = copy.deepcopy(plan.signed)
     doc.save_plan(case, AHMED, NOW, _plan(goals=[]), plan.version)
     assert plan.signed == snapshot
     seen = doc.document_for(case, PLAN, KARIN.unit)
-    assert isinstance(seen, Plan) and len(seen.goals) == 1
+    assert isinstance(seen, Plan)
+    assert len(seen.goals) == 1

@@ -48,10 +48,12 @@ def test_a_draft_is_not_what_another_unit_gets_to_see(store: Store) -> None:
     seen = doc.document_for(karins, MAPPING, HSV)
     assert isinstance(seen, Mapping)
     assert seen.situation == "Signerad text"
-    assert seen.edit_lock is not None and seen.edit_lock.user_name == "Ahmed Nilsson"
+    assert seen.edit_lock is not None
+    assert seen.edit_lock.user_name == "Ahmed Nilsson"
     ahmeds = store.open_case(as_user(AHMED.user, HC), case_id)
     mine = doc.document_for(ahmeds, MAPPING, HC)
-    assert isinstance(mine, Mapping) and mine.situation == "Ahmeds utkast"
+    assert isinstance(mine, Mapping)
+    assert mine.situation == "Ahmeds utkast"
 
     # The same login on another unit does not hold the edit lock: it cannot sign there.
     with pytest.raises(WrongState):
@@ -60,7 +62,8 @@ def test_a_draft_is_not_what_another_unit_gets_to_see(store: Store) -> None:
     signed = store.execute(as_user(AHMED.user, HC), Sign(case_id, MAPPING))
     assert signed == store.open_case(as_user(AHMED.user, HC), case_id)
     again = doc.document_for(store.open_case(as_user(KARIN.user, HSV), case_id), MAPPING, HSV)
-    assert isinstance(again, Mapping) and again.situation == "Ahmeds utkast"
+    assert isinstance(again, Mapping)
+    assert again.situation == "Ahmeds utkast"
 
 
 def test_a_stale_lock_is_refused(store: Store) -> None:
@@ -75,5 +78,6 @@ def test_a_stale_lock_is_refused(store: Store) -> None:
     with pytest.raises(EditConflict, match="har ändrats av Sara Holm"):
         store.execute(as_user(AHMED.user, HC), Lock(case_id, MAPPING, base_version=1))
     locked = store.execute(as_user(AHMED.user, HC), Lock(case_id, MAPPING, base_version=2))
-    assert locked.mapping is not None and locked.mapping.is_locked
+    assert locked.mapping is not None
+    assert locked.mapping.is_locked
     assert locked == store.open_case(as_user(AHMED.user, HC), case_id)

@@ -65,7 +65,12 @@ class DocumentForm(FormScreen):
 
     @property
     def document(self) -> Document | None:
-        return doc.document(self.context.case, self.kind)
+        """The document as our unit may read it: our unit's unsigned draft, else the
+        last signed version (*"Nu kan andra användare läsa i dokumentet"*)."""
+        return self.shown(self.context.case)
+
+    def shown(self, case: Case) -> Document | None:
+        return doc.document_for(case, self.kind, self.context.session.unit)
 
     # --- what may be done now ---------------------------------------------------------------
 
@@ -75,7 +80,7 @@ class DocumentForm(FormScreen):
         return {
             "save": self.probe_save(),
             "sign": Sign(case_id, kind),
-            "lock": Lock(case_id, kind),
+            "lock": Lock(case_id, kind, self.base_version),
             "take_over": TakeOver(case_id, kind),
         }
 
@@ -151,7 +156,11 @@ class DocumentForm(FormScreen):
         self._simple("lock", f"{self.kind.label.capitalize()} är låst.")
 
     def action_take_over(self) -> None:
-        self._simple("take_over", "Du har tagit över redigeringen.")
+        self._simple(
+            "take_over",
+            "Du har tagit över redigeringen och de osignerade ändringarna; "
+            "signera eller lås när du är klar.",
+        )
 
     def refreshed(self, case: Case) -> None:
         """After a write or a conflict: new state, keys and (if we may) editability."""
