@@ -27,7 +27,8 @@ def document_state(
     """One line: version and who saved it, who edits it now (``holder``), locked."""
     if document is None:
         return f"{kind.label.capitalize()} är inte påbörjad."
-    parts = [f"Version {document.version}"]
+    # Version 0: another unit's draft that nobody has signed yet (documents.document_for).
+    parts = [f"Version {document.version}" if document.version else "Inget signerat ännu"]
     if document.updated_at is not None:
         who = case.user_name(document.updated_by or "")
         parts.append(f"sparad {short_moment(document.updated_at)} av {who}")
@@ -109,6 +110,9 @@ class DocumentForm(FormScreen):
         text = document_state(self.context.case, self.document, self.kind, holder)
         if refusal is not None:
             text += f"\nDu kan inte ändra nu: {refusal}"
+        missing = self.context.verdict(self.commands()["lock"])
+        if isinstance(missing, InvalidInput):  # what the seed requires before Lås
+            text += f"\nLås: {missing}"
         self.set_state(text)
 
     # --- actions ----------------------------------------------------------------------------
