@@ -120,6 +120,15 @@ async def test_the_coordinator_locks_the_follow_up(world: Store) -> None:
         await pilot.pause()
         assert "Lås" not in footer_keys(pilot)  # the form still shows what Ahmed saw
         await pilot.press("escape")
+        case_screen = pilot.app.screen
+        assert isinstance(case_screen, CaseScreen)
+
+        def signed_there() -> bool:  # the case screen follows the change feed
+            case = case_screen.case
+            follow_up = case.follow_up() if case is not None else None
+            return follow_up is not None and follow_up.edit_lock is None
+
+        await until(pilot, signed_there)
         form = await open_part(pilot, Part.FOLLOW_UP)
         assert form.query_one("#comment-1", TextArea).text == "Klart"
         await until(pilot, lambda: "Lås" in footer_keys(pilot))
