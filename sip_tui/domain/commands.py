@@ -403,10 +403,13 @@ class Sign(DocumentCommand):
 
 @dataclass(frozen=True)
 class Lock(DocumentCommand):
+    """Lås the version the coordinator saw (``base_version``): refused if it changed since."""
+
+    base_version: int | None = None
     verb: ClassVar[str] = "lock"
 
     def apply(self, case: Case, actor: Actor, at: datetime) -> None:
-        doc.lock(case, actor, at, self.kind)
+        doc.lock(case, actor, at, self.kind, self.base_version)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,23 @@
 *Signerar*. Every save carries the version the user started from; if the document has
 changed since, the save is refused with :class:`EditConflict` naming who changed it, and
 the caller keeps the user's text. *Lås* (coordinator only) closes the form for good.
+
+Unsigned text is the writer's: *"När du är klar med din redigering, signerar du det du
+skrivit. Nu kan andra användare läsa i dokumentet."* *Signera* keeps a copy of the document
+(``Document.signed``); while someone edits, :func:`document_for` gives every other unit
+that copy (with "redigeras av …"), and the writer's unit the draft. *Lås* takes the signed
+version: the coordinator cannot lock over another person's unsigned draft without taking
+it over first, and locks only the version the form showed (``base_version``). An edit lock
+belongs to a person *on a unit*: the same login on another unit does not hold it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sip_tui.domain.clock import elapsed
 from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput, NotAllowed, WrongState
@@ -94,6 +104,62 @@ def _who(case: Case, lock: EditLock) -> str:
     return f"{lock.user_name} ({case.unit_name(lock.unit)})"
 
 
+def holds(lock: EditLock | None, actor: Actor) -> bool:
+    """The edit lock is this person's *on this unit* (the same login elsewhere is not)."""
+    return lock is not None and lock.user == actor.user and lock.unit == actor.unit
+
+
+def signed_copy(doc: Document) -> Document:
+    """The document's text as it stands, to be kept as its last signed version (the
+    bookkeeping — signatures, lock, voiding — stays with the live document)."""
+    return copy.deepcopy(replace(doc, **unsigned_bookkeeping(doc)))
+
+
+def unsigned_bookkeeping(doc: Document) -> dict[str, Any]:
+    """The fields a signed copy leaves to the live document (so that a copy read back
+    from the store equals the one kept at the signature)."""
+    cleared: dict[str, Any] = {
+        "edit_lock": None,
+        "signed": None,
+        "signatures": [],
+        "locked_at": None,
+        "locked_by": None,
+        "voided": None,
+    }
+    if isinstance(doc, Plan):
+        cleared["archived_at"] = None
+    return cleared
+
+
+def _blank_content(doc: Document) -> dict[str, Any]:
+    """The text fields of ``doc`` as a document nobody has signed yet has them: empty."""
+    blank: dict[str, Any] = {}
+    for f in fields(doc):
+        if f.name in doc.CONTENT:
+            empty = f.default_factory() if f.default_factory is not MISSING else f.default
+            blank[f.name] = empty
+    return blank
+
+
+def document_for(case: Case, kind: DocumentKind, unit: str) -> Document | None:
+    """What ``unit`` may read of the document: its own unit's unsigned draft, else the last
+    signed version (empty when nothing is signed yet), with who edits it meanwhile."""
+    doc = document(case, kind)
+    if doc is None or doc.edit_lock is None or doc.edit_lock.unit == unit:
+        return doc
+    signed = doc.signed
+    if signed is None:
+        return replace(doc, version=0, updated_at=None, updated_by=None, **_blank_content(doc))
+    content = {name: copy.deepcopy(getattr(signed, name)) for name in doc.CONTENT}
+    return replace(
+        doc,
+        version=signed.version,
+        updated_at=signed.updated_at,
+        updated_by=signed.updated_by,
+        **content,
+    )
+
+
 def _check_editable(
     case: Case, actor: Actor, kind: DocumentKind, doc: Document, base_version: int | None
 ) -> None:
@@ -104,7 +170,7 @@ def _check_editable(
             f"{label.capitalize()} är låst av samordningsansvarig och kan inte längre redigeras."
         )
     lock = doc.edit_lock
-    if lock is not None and lock.user != actor.user:
+    if lock is not None and not holds(lock, actor):
         raise EditLocked(
             f"{label.capitalize()} redigeras av {_who(case, lock)} sedan "
             f"{short_moment(lock.since)}; du kan ändra när den är signerad.",
@@ -131,7 +197,7 @@ def _saved(
     if not created:
         doc.version += 1
     doc.updated_at, doc.updated_by = at, actor.user
-    if doc.edit_lock is None or doc.edit_lock.user != actor.user:
+    if not holds(doc.edit_lock, actor):
         doc.edit_lock = EditLock(actor.user, actor.name, actor.unit, at)
     record(case, actor, at, f"Sparade {kind.label}", kind.phase)
 
@@ -347,32 +413,87 @@ def _existing(case: Case, kind: DocumentKind) -> Document:
     return doc
 
 
-def sign(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> None:
-    """Signera: done editing; others may now read and edit. Releases our edit lock."""
-    require(check_open(case), check_member(case, actor.unit))
-    doc = _existing(case, kind)
-    if doc.edit_lock is None or doc.edit_lock.user != actor.user:
-        raise WrongState(f"Du har inga osignerade ändringar i {kind.label}.")
+def _sign(case: Case, actor: Actor, at: datetime, kind: DocumentKind, doc: Document) -> None:
     doc.edit_lock = None
     doc.signatures.append((actor.user, actor.unit, at))
+    doc.signed = signed_copy(doc)
     record(case, actor, at, f"Signerade {kind.label}", kind.phase)
 
 
-def lock(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> None:
-    """Lås (coordinator): closes the form for further editing."""
+def sign(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> None:
+    """Signera: done editing; others may now read and edit. Releases our edit lock.
+
+    Only the person who holds the edit lock, on the unit where they took it, and in a role
+    that may edit there, signs."""
+    require(
+        check_open(case),
+        check_access(case, actor.unit),
+        check_editor(actor, f"signera {kind.label}"),
+        check_member(case, actor.unit),
+    )
+    doc = _existing(case, kind)
+    if not holds(doc.edit_lock, actor):
+        raise WrongState(f"Du har inga osignerade ändringar i {kind.label}.")
+    _sign(case, actor, at, kind, doc)
+
+
+def _check_complete(kind: DocumentKind, doc: Document) -> None:
+    """What the seed requires of a plan and an evaluation before they are locked."""
+    if isinstance(doc, Plan):
+        if doc.meeting_on is None:
+            raise InvalidInput("Planen kan inte låsas utan mötesdatum.", "meeting_on")
+        if doc.evaluation_on is None:
+            raise InvalidInput(
+                "Planen kan inte låsas utan datum för planerad utvärdering.", "evaluation_on"
+            )
+        if not any(a.text.strip() and a.responsible_unit for a in doc.activities()):
+            raise InvalidInput(
+                "Planen kan inte låsas utan minst ett mål med en aktivitet och en ansvarig.",
+                "goals",
+            )
+    if isinstance(doc, Evaluation) and not doc.summary.strip():
+        raise InvalidInput(
+            "Utvärderingen ska dokumenteras med en sammanfattande beskrivning av resultatet "
+            "för målen och aktiviteterna innan den låses.",
+            "summary",
+        )
+
+
+def lock(
+    case: Case, actor: Actor, at: datetime, kind: DocumentKind, base_version: int | None = None
+) -> None:
+    """Lås (coordinator): closes the form for further editing.
+
+    Locks the version the coordinator saw (``base_version``; ``None`` only from scripts
+    that read the case they lock). Another person's unsigned draft must be taken over
+    first; the coordinator's own draft is signed by locking it."""
     require(check_open(case), check_coordinator(case, actor, f"låsa {kind.label}"))
     doc = _existing(case, kind)
     if doc.is_locked:
         raise WrongState(f"{kind.label.capitalize()} är redan låst.")
     held = doc.edit_lock
-    if held is not None and held.user != actor.user:
+    if held is not None and not holds(held, actor):
         raise EditLocked(
             f"{kind.label.capitalize()} redigeras av {_who(case, held)} sedan "
-            f"{short_moment(held.since)}; be om signering eller ta över redigeringen först.",
+            f"{short_moment(held.since)}; be om signering eller ta över redigeringen (Ta "
+            "över) först: osignerad text kan inte låsas.",
             held.user_name,
             held.since,
         )
-    doc.edit_lock = None
+    if base_version is not None and base_version != doc.version:
+        changed_at = doc.updated_at or doc.created_at
+        changed_by = doc.updated_by or doc.created_by
+        raise EditConflict(
+            f"{kind.label.capitalize()} har ändrats av {case.user_name(changed_by)} "
+            f"{short_moment(changed_at)} sedan du öppnade den; läs den nya versionen innan "
+            "du låser.",
+            changed_by,
+            changed_at,
+            doc.version,
+        )
+    _check_complete(kind, doc)
+    if held is not None:
+        _sign(case, actor, at, kind, doc)
     doc.locked_at, doc.locked_by = at, actor.user
     record(case, actor, at, f"Låste {kind.label}", kind.phase)
 
@@ -382,7 +503,7 @@ def take_over(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> Non
     require(check_open(case), check_coordinator(case, actor, "ta över redigeringen"))
     doc = _existing(case, kind)
     held = doc.edit_lock
-    if held is None or held.user == actor.user:
+    if held is None or holds(held, actor):
         raise WrongState(f"Ingen annan redigerar {kind.label}.")
     last_activity = max(held.since, doc.updated_at or held.since)
     idle = elapsed(at, last_activity)
@@ -398,5 +519,5 @@ def take_over(case: Case, actor: Actor, at: datetime, kind: DocumentKind) -> Non
         at,
         f"Tog över redigeringen av {kind.label}",
         kind.phase,
-        f"från {_who(case, held)}",
+        f"med osignerade ändringar från {_who(case, held)}",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import ClassVar
 
 # The model's vocabulary (phases, statuses, answers, …) lives in kinds.py; re-exported here.
 from sip_tui.domain.kinds import (
@@ -122,6 +123,12 @@ class Document:
     locked_by: str | None = None
     voided: Voiding | None = None
     signatures: list[tuple[str, str, datetime]] = field(default_factory=list)  # user, unit, at
+    #: A copy of the document as it was at its last signature (``None``: never signed).
+    #: *"När du är klar med din redigering, signerar du det du skrivit. Nu kan andra
+    #: användare läsa i dokumentet."*: while someone edits, other units read this copy.
+    signed: Document | None = None
+    #: The fields that are the document's text (the rest is bookkeeping).
+    CONTENT: ClassVar[tuple[str, ...]] = ()
 
     @property
     def is_locked(self) -> bool:
@@ -140,6 +147,12 @@ class Mapping(Document):
     background: str = ""
     assessment: str = ""  # Aktuellt tillstånd
     recommendation: str = ""
+    CONTENT: ClassVar[tuple[str, ...]] = (
+        "situation",
+        "background",
+        "assessment",
+        "recommendation",
+    )
 
 
 @dataclass
@@ -224,6 +237,14 @@ class Plan(Document):
     attendees: list[Attendee] = field(default_factory=list)
     externals: list[ExternalParticipant] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    CONTENT: ClassVar[tuple[str, ...]] = (
+        "meeting_on",
+        "evaluation_on",
+        "situation",
+        "attendees",
+        "externals",
+        "goals",
+    )
 
     def activities(self) -> list[Activity]:
         return [activity for goal in self.goals for activity in goal.activities]
@@ -245,6 +266,7 @@ class FollowUp(Document):
 
     cycle: int = 1
     entries: dict[int, FollowUpEntry] = field(default_factory=dict)
+    CONTENT: ClassVar[tuple[str, ...]] = ("entries",)
 
 
 @dataclass
@@ -254,6 +276,7 @@ class Evaluation(Document):
     cycle: int = 1
     summary: str = ""
     meeting_at: datetime | None = None
+    CONTENT: ClassVar[tuple[str, ...]] = ("summary", "meeting_at")
 
 
 @dataclass

@@ -273,6 +273,13 @@ def close_case(case: Case, actor: Actor, at: datetime) -> None:
     """Avsluta ärendet after the evaluation is locked."""
     require(check_open(case), check_coordinator(case, actor, "avsluta ärendet"))
     evaluation = case.evaluation()
+    if evaluation is not None and not evaluation.summary.strip():
+        # "Utvärderingen ska dokumenteras med en sammanfattande beskrivning av resultatet
+        # för målen och aktiviteterna."
+        raise WrongState(
+            "Ärendet kan inte avslutas: utvärderingen saknar en sammanfattande beskrivning "
+            "av resultatet för målen och aktiviteterna."
+        )
     if evaluation is None or not evaluation.is_locked:
         raise WrongState("Ärendet kan avslutas när utvärderingen är dokumenterad och låst.")
     case.closed_at = at

@@ -247,6 +247,22 @@ class Signature(SQLModel, table=True):
     at: datetime = _moment()
 
 
+class SignedDocument(SQLModel, table=True):
+    """A document's text at its last signature: what other units read while someone edits.
+
+    ``content`` is JSON (the document kind's text fields, ``store/rows/signed.py``)."""
+
+    __tablename__ = "signed_document"
+
+    case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
+    document: str = Field(primary_key=True)  # DocumentKind
+    number: int = Field(primary_key=True)  # plan position or cycle; 0 for the mapping
+    version: int
+    updated_at: datetime | None = _optional_moment()
+    updated_by: str | None = None
+    content: str
+
+
 class Call(_Voidable, table=True):
     case_id: int = Field(foreign_key="sip_case.id", primary_key=True, ondelete="CASCADE")
     number: int = Field(primary_key=True)

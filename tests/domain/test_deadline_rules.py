@@ -123,7 +123,12 @@ def test_the_evaluation_counts_from_the_evaluation_meeting_that_was_held() -> No
         case,
         AHMED,
         at("2026-11-26 14:00"),
-        doc.PlanContent(meeting_on=date(2026, 11, 26), evaluation_on=date(2027, 1, 20)),
+        doc.PlanContent(
+            meeting_on=date(2026, 11, 26),
+            evaluation_on=date(2027, 1, 20),
+            # A plan is locked only with a goal whose activity has a responsible unit.
+            goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+        ),
         None,
     )
     doc.sign(case, AHMED, at("2026-11-26 14:05"), doc.DocumentKind.PLAN)

@@ -418,7 +418,9 @@ def test_only_the_responsible_unit_follows_up_an_activity() -> None:
         AHMED,
         NOW,
         doc.PlanContent(
-            goals=[doc.Goal(0, "Mål", activities=[doc.Activity(0, "Hemtjänst", BIST)])]
+            meeting_on=NOW.date(),
+            evaluation_on=NOW.date() + timedelta(days=60),
+            goals=[doc.Goal(0, "Mål", activities=[doc.Activity(0, "Hemtjänst", BIST)])],
         ),
         None,
     )

@@ -102,6 +102,9 @@ async def test_the_responsible_unit_follows_up_its_activity_and_only_that(world:
 
 
 async def test_the_coordinator_locks_the_follow_up(world: Store) -> None:
+    """*"När du är klar med din redigering, signerar du det du skrivit. Nu kan andra
+    användare läsa i dokumentet."* Ahmed does not read Sara's draft, and cannot lock
+    before he has read what she signed (Lås carries the version the form shows)."""
     case_id = locked_plan_case(world)
     world.execute(as_user(AHMED.user, HC), ActivateFollowUp(case_id))
     entry = doc.ActivityFollowUp(1, "Klart", ActivityStatus.DONE)
@@ -110,9 +113,24 @@ async def test_the_coordinator_locks_the_follow_up(world: Store) -> None:
         await open_case(pilot, case_id)
         form = await open_part(pilot, Part.FOLLOW_UP)
         assert "redigeras av Sara Holm" in state(form)
+        assert form.query_one("#comment-1", TextArea).text == ""  # Sara's unsigned draft
         assert "Lås" not in footer_keys(pilot)  # Sara has not signed
         world.execute(as_user(SARA.user, HSV), Sign(case_id, doc.DocumentKind.FOLLOW_UP))
         form.reload_case(form.refreshed)
+        await pilot.pause()
+        assert "Lås" not in footer_keys(pilot)  # the form still shows what Ahmed saw
+        await pilot.press("escape")
+        case_screen = pilot.app.screen
+        assert isinstance(case_screen, CaseScreen)
+
+        def signed_there() -> bool:  # the case screen follows the change feed
+            case = case_screen.case
+            follow_up = case.follow_up() if case is not None else None
+            return follow_up is not None and follow_up.edit_lock is None
+
+        await until(pilot, signed_there)
+        form = await open_part(pilot, Part.FOLLOW_UP)
+        assert form.query_one("#comment-1", TextArea).text == "Klart"
         await until(pilot, lambda: "Lås" in footer_keys(pilot))
         await pilot.press("f4")
         await until(pilot, lambda: "LÅST" in state(form))

@@ -308,3 +308,19 @@ async def test_f6_takes_over_a_stale_edit_lock_even_from_a_text_area(world: Stor
         assert "Ta över" in footer_keys(pilot)
         await pilot.press("f6")  # the text area's own f6 (select line) must not win
         await until(pilot, lambda: "redigeras av Ahmed Nilsson" in state(form))
+
+
+async def test_the_plan_form_says_what_lock_still_needs(world: Store) -> None:
+    """Seed 001, *Mål- och aktivitetsplan*: a meeting date, a planned evaluation and goals
+    with activities and who is responsible — Lås is not offered, and the form says why."""
+    case_id = called_case(world)
+    no_evaluation = doc.PlanContent(
+        meeting_on=MEETING.date(),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+    )
+    world.execute(as_user(AHMED.user, HC), SavePlan(case_id, no_evaluation, None))
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.PLAN)
+        assert "Lås: Planen kan inte låsas utan datum för planerad utvärdering." in state(form)
+        assert "Lås" not in footer_keys(pilot)

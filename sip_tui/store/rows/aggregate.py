@@ -22,6 +22,7 @@ from sip_tui.domain import model as dm
 from sip_tui.domain.documents import DocumentKind
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
+from sip_tui.store.rows.signed import content_json
 
 Row = dict[str, Any]
 
@@ -35,6 +36,7 @@ CHILD_TABLES: tuple[Table, ...] = tuple(
         t.Mapping,
         t.EditLock,
         t.Signature,
+        t.SignedDocument,
         t.Call,
         t.CallRecipient,
         t.Plan,
@@ -163,6 +165,16 @@ def child_rows(case: dm.Case) -> dict[Table, list[Row]]:
                 user_name=lock.user_name,
                 unit=lock.unit,
                 since=lock.since,
+            )
+        if doc.signed is not None:
+            add(
+                t.SignedDocument,
+                document=kind.value,
+                number=number,
+                version=doc.signed.version,
+                updated_at=doc.signed.updated_at,
+                updated_by=doc.signed.updated_by,
+                content=content_json(doc.signed),
             )
         for position, (login, unit, at) in enumerate(doc.signatures):
             add(

@@ -13,6 +13,7 @@ from sip_tui.domain import model as dm
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.rows.aggregate import CASE, documents_of
+from sip_tui.store.rows.signed import signed_from
 
 
 def _voided(row: Any) -> dm.Voiding | None:
@@ -264,3 +265,6 @@ def _load_locks(conn: Connection, case: dm.Case) -> None:
         )
     for s in _rows(conn, t.Signature, case.id, "document", "number", "position"):
         documents[s.document, s.number].signatures.append((s.login, s.unit, s.at))
+    for d in _rows(conn, t.SignedDocument, case.id):
+        live = documents[d.document, d.number]
+        live.signed = signed_from(live, d.version, d.updated_at, d.updated_by, d.content)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sip_tui.domain.documents import DocumentKind, document_for
 from sip_tui.domain.model import Answer, Case, Document, Phase, Status
 from sip_tui.domain.status import column_statuses
 from sip_tui.domain.texts import short_moment
@@ -83,22 +84,24 @@ def _messages(case: Case) -> str:
     return f"{len(messages)} st" + (f", {unread} olästa hos mottagarna" if unread else "")
 
 
-def summary(case: Case, part: Part) -> str:
+def summary(case: Case, part: Part, unit: str) -> str:
+    """The part's line as ``unit`` reads it (another unit's draft is not ours to read)."""
     if part is Part.INITIATIVE:
         return _initiative(case)
     if part is Part.MAPPING:
-        return _document(case.active_mapping())
+        return _document(document_for(case, DocumentKind.MAPPING, unit))
     if part is Part.CALL:
         return _call(case)
     if part is Part.PLAN:
-        plan = case.current_plan()
+        plan = document_for(case, DocumentKind.PLAN, unit)
         archived = sum(1 for p in case.plans if p.archived_at is not None)
         text = _document(plan, "påbörjad")
         return text + (f" ({archived} arkiverade)" if archived else "")
     if part is Part.FOLLOW_UP:
-        return "inte aktiverad" if case.follow_up() is None else _document(case.follow_up())
+        follow_up = document_for(case, DocumentKind.FOLLOW_UP, unit)
+        return "inte aktiverad" if follow_up is None else _document(follow_up)
     if part is Part.EVALUATION:
-        return _document(case.evaluation())
+        return _document(document_for(case, DocumentKind.EVALUATION, unit))
     return _messages(case)
 
 
@@ -107,5 +110,5 @@ def part_lines(case: Case, unit: str) -> list[PartLine]:
     lines = []
     for part, (phase, label) in PARTS.items():
         status = statuses[phase]
-        lines.append(PartLine(part, label, status, summary(case, part)))
+        lines.append(PartLine(part, label, status, summary(case, part, unit)))
     return lines

@@ -323,7 +323,7 @@ class CaseScreen(CommandSender, Screen[None]):
             )
         body.mount(Static("Enheter", classes="heading"))
         body.mount(Static(units))
-        externals = external_lines(case)
+        externals = external_lines(case, self.unit)
         if externals:
             body.mount(Static("Externa deltagare", classes="heading"))
             body.mount(Static(visible("\n".join(externals)), markup=False))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from sip_tui.domain.model import Answer, Case, JoinedVia, Participant
+from sip_tui.domain.documents import DocumentKind, document_for
+from sip_tui.domain.model import Answer, Case, JoinedVia, Participant, Plan
 from sip_tui.domain.status import TaskKind
 from sip_tui.domain.texts import short_moment
 from sip_tui.ui.widgets.literal import visible
@@ -48,11 +49,12 @@ def joined_text(participant: Participant) -> str:
     return ANSWERS[participant.state]
 
 
-def external_lines(case: Case) -> list[str]:
-    """External participants: the plan's (name, relation, contact) and the calls' Övrigt."""
+def external_lines(case: Case, unit: str) -> list[str]:
+    """External participants: the plan's as ``unit`` reads it (name, relation, contact)
+    and the calls' Övrigt."""
     lines = []
-    plan = case.current_plan()
-    for external in plan.externals if plan is not None else []:
+    plan = document_for(case, DocumentKind.PLAN, unit)
+    for external in plan.externals if isinstance(plan, Plan) else []:
         details = ", ".join(x for x in (external.relation, external.contact) if x)
         lines.append(external.name + (f" ({details})" if details else ""))
     for call in case.active_calls(cycle=case.cycle):

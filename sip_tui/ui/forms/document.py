@@ -27,7 +27,8 @@ def document_state(
     """One line: version and who saved it, who edits it now (``holder``), locked."""
     if document is None:
         return f"{kind.label.capitalize()} är inte påbörjad."
-    parts = [f"Version {document.version}"]
+    # Version 0: another unit's draft that nobody has signed yet (documents.document_for).
+    parts = [f"Version {document.version}" if document.version else "Inget signerat ännu"]
     if document.updated_at is not None:
         who = case.user_name(document.updated_by or "")
         parts.append(f"sparad {short_moment(document.updated_at)} av {who}")
@@ -65,7 +66,12 @@ class DocumentForm(FormScreen):
 
     @property
     def document(self) -> Document | None:
-        return doc.document(self.context.case, self.kind)
+        """The document as our unit may read it: our unit's unsigned draft, else the
+        last signed version (*"Nu kan andra användare läsa i dokumentet"*)."""
+        return self.shown(self.context.case)
+
+    def shown(self, case: Case) -> Document | None:
+        return doc.document_for(case, self.kind, self.context.session.unit)
 
     # --- what may be done now ---------------------------------------------------------------
 
@@ -75,7 +81,7 @@ class DocumentForm(FormScreen):
         return {
             "save": self.probe_save(),
             "sign": Sign(case_id, kind),
-            "lock": Lock(case_id, kind),
+            "lock": Lock(case_id, kind, self.base_version),
             "take_over": TakeOver(case_id, kind),
         }
 
@@ -104,6 +110,9 @@ class DocumentForm(FormScreen):
         text = document_state(self.context.case, self.document, self.kind, holder)
         if refusal is not None:
             text += f"\nDu kan inte ändra nu: {refusal}"
+        missing = self.context.verdict(self.commands()["lock"])
+        if isinstance(missing, InvalidInput):  # what the seed requires before Lås
+            text += f"\nLås: {missing}"
         self.set_state(text)
 
     # --- actions ----------------------------------------------------------------------------
@@ -151,7 +160,11 @@ class DocumentForm(FormScreen):
         self._simple("lock", f"{self.kind.label.capitalize()} är låst.")
 
     def action_take_over(self) -> None:
-        self._simple("take_over", "Du har tagit över redigeringen.")
+        self._simple(
+            "take_over",
+            "Du har tagit över redigeringen och de osignerade ändringarna; "
+            "signera eller lås när du är klar.",
+        )
 
     def refreshed(self, case: Case) -> None:
         """After a write or a conflict: new state, keys and (if we may) editability."""

@@ -46,9 +46,8 @@ def parse_meeting(text: str) -> datetime | None:
         ) from None
 
 
-def meeting_text(case: Case) -> str:
+def meeting_text(case: Case, evaluation: Evaluation | None) -> str:
     """The evaluation's meeting time, else the evaluation call's."""
-    evaluation = case.evaluation()
     call = case.current_call(CallKind.EVALUATION)
     moment = evaluation.meeting_at if evaluation is not None else None
     if moment is None and call is not None:
@@ -72,10 +71,11 @@ class EvaluationForm(DocumentForm):
         yield Static(
             visible(results or "Ingen uppföljning.", newlines=True), id="results", markup=False
         )
-        evaluation = case.evaluation()
+        evaluation = self.document
+        assert evaluation is None or isinstance(evaluation, Evaluation)
         yield field(
             "Mötestid för utvärderingen",
-            line(meeting_text(case), "meeting_at", MOMENT_HINT),
+            line(meeting_text(case, evaluation), "meeting_at", MOMENT_HINT),
             "meeting_at",
         )
         yield field(

@@ -89,8 +89,8 @@ class FollowUpForm(DocumentForm):
         yield Vertical(*self._rows(self.context.case), id="rows")
 
     def _rows(self, case: Case) -> list[Widget]:
-        follow_up = case.follow_up()
-        if follow_up is None:
+        follow_up = self.shown(case)
+        if not isinstance(follow_up, FollowUp):
             refusal = self.context.with_case(case).verdict(ActivateFollowUp(case.id))
             why = " F5 aktiverar den." if refusal is None else f" {refusal}"
             text = visible("Uppföljningen är inte aktiverad." + why)
@@ -173,7 +173,11 @@ class FollowUpForm(DocumentForm):
                 note.update(visible(str(refusal)) if refusal else "")
                 note.display = editable and refusal is not None
             for last in self.query(f"#last-{activity.id}").results(Static):
-                last.update(visible(last_line(case, case.follow_up(), activity)))
+                last.update(visible(last_line(case, self._shown_follow_up(), activity)))
+
+    def _shown_follow_up(self) -> FollowUp | None:
+        shown = self.document
+        return shown if isinstance(shown, FollowUp) else None
 
     def probe_save(self) -> Command:
         """Our own rows (or, when none is ours, the domain's reason for the first one)."""
@@ -222,7 +226,7 @@ class FollowUpForm(DocumentForm):
 
     def entries(self) -> list[doc.ActivityFollowUp]:
         """Our rows whose comment or status differ from what is stored."""
-        follow_up = self.context.case.follow_up()
+        follow_up = self._shown_follow_up()
         stored = follow_up.entries if follow_up is not None else {}
         changed = []
         for activity_id in sorted(self.mine):

@@ -25,7 +25,7 @@ class MappingForm(DocumentForm):
     kind = doc.DocumentKind.MAPPING
 
     def compose_form(self) -> ComposeResult:
-        mapping = self.context.case.active_mapping()
+        mapping = self.document
         for name, label in SBAR:
             text = getattr(mapping, name) if mapping is not None else ""
             yield field(label, TextArea(text, id=name, soft_wrap=True), name)
@@ -36,7 +36,7 @@ class MappingForm(DocumentForm):
 
     def probe_save(self) -> Command:
         """Saving the mapping as stored: whether our unit may write in it at all."""
-        mapping = self.context.case.active_mapping()
+        mapping = self.document
         stored = doc.MappingText(
             *(getattr(mapping, name) if mapping is not None else "" for name, _ in SBAR)
         )

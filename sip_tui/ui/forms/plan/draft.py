@@ -120,10 +120,12 @@ def draft_of(plan: Plan) -> PlanDraft:
     )
 
 
-def draft_for(case: Case) -> PlanDraft:
-    """The current plan as rows; a new plan starts from the planning call: its meeting
-    date, and the coordinating unit plus every called unit that has not declined."""
-    plan = case.current_plan()
+def draft_for(case: Case, unit: str) -> PlanDraft:
+    """The current plan as ``unit`` may read it (our unit's draft, else the last signed
+    version) as rows; a new plan starts from the planning call: its meeting date, and the
+    coordinating unit plus every called unit that has not declined."""
+    plan = doc.document_for(case, doc.DocumentKind.PLAN, unit)
+    assert plan is None or isinstance(plan, Plan)
     if plan is not None:
         return draft_of(plan)
     call = case.current_call(CallKind.PLANNING)

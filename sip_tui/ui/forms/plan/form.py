@@ -67,7 +67,7 @@ class PlanForm(DocumentForm):
 
     def __init__(self, context: CaseContext) -> None:
         super().__init__(context)
-        self.draft = draft_for(context.case)
+        self.draft = draft_for(context.case, context.session.unit)
         self.options = unit_options(context.case, {})
         # The goals (and their activities) just saved, to learn the ids the store gave them.
         self._ids_from: list[tuple[GoalRow, list[ActivityRow]]] | None = None
@@ -254,7 +254,7 @@ class PlanForm(DocumentForm):
 
     async def _start_over(self, case: Case) -> None:
         """After Ny plan: the copy, editable, from scratch."""
-        self.draft = draft_for(case)
+        self.draft = draft_for(case, self.context.session.unit)
         current = self.document
         self.base_version = current.version if current is not None else None
         self.query_one("#meeting_on", Input).value = self.draft.meeting_on
