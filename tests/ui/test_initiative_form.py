@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.widgets import Static
+
 from sip_tui.domain.commands import CreateCase, DeclineInitiative, SendInitiative
 from sip_tui.domain.model import Answer, Consent, ConsentBy, Phase, Status
 from sip_tui.store.service.api import Store
+from sip_tui.ui.app import SipApp
 from sip_tui.ui.case.parts import Part
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.widgets.unit_picker import UnitPicker
 from tests.acting import as_user
 from tests.domain.world import AHMED, BIST, HC, HSV, KARIN, PSY
+from tests.store.seed import sent_case
 from tests.ui.forms import (
     app_as,
     field_error,
@@ -275,3 +280,37 @@ async def test_a_second_open_case_for_the_individual_is_asked_about_first(world:
         assert value(form, "name") == "Elsa Andersson"  # the registered name
     # One individual, one name: the new case shows the registered one.
     assert {row.individual_name for row in world.overview_for(HC)} == {"Elsa Andersson"}
+
+
+async def test_recipients_are_proposed_ticked_and_removable(world: Store) -> None:
+    """Seed 001: "Prators adressering utgör ett stöd för att hitta rätt mottagare.
+    Föreslagna enheter kan ändras manuellt för att rätt enheter ska involveras i SIP
+    processen. Ta bort enheter som inte är berörda av SIP." """
+    sent_case(world, [HSV])  # Elsa's case at Ålidhems HC with Hemsjukvården
+    app = SipApp(
+        world,
+        AHMED.user,
+        AHMED.name,
+        world.memberships(AHMED.user),
+        unit=HC,
+        bell=False,
+        partners={HC: [BIST]},  # [addressing] partners in the configuration
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await new_case_form(pilot)
+        picker = form.query_one("#recipients", UnitPicker)
+        await until(pilot, lambda: picker.chosen == [BIST, HSV])
+        note = form.query_one("#proposal-note", Static)
+        assert "förvalda mottagare" in str(note.render())
+        assert not form.dirty  # a proposal is not the user's unsaved change
+        # Elsa's personnummer: Hemsjukvården is in her other case as well.
+        await pilot.press(*"19450612-1237", "tab")
+        await until(pilot, lambda: "andra ärenden" in str(note.render()))
+        # Removed by the user: not proposed again.
+        await focus(pilot, form, "recipients")
+        await pilot.press("tab", "delete")  # the first chosen unit: Biståndshandläggningen
+        await until(pilot, lambda: picker.chosen == [HSV])
+        await focus(pilot, form, "personnummer")
+        await pilot.press("tab")
+        await pilot.pause(0.2)
+        assert picker.chosen == [HSV]

@@ -127,6 +127,7 @@ def compose_fields(context: CaseContext, new: bool) -> ComposeResult:
     else:
         picker = UnitPicker(chosen=initiative.recipients, leave_out={context.unit}, id="recipients")
         yield field("Mottagande enheter", picker, "recipients", "sök och välj med Enter")
+        yield Static("", id="proposal-note", classes="note", markup=False)
     if new:
         yield field(
             "Utskrivningsklar (frivilligt)",

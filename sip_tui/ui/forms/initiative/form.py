@@ -16,9 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, RadioSet, Static, TextArea
 
+from sip_tui.domain.addressing import Proposal
 from sip_tui.domain.commands import CreateCase, SendInitiative, UpdateInitiative
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.domain.model import Case
+from sip_tui.domain.personnummer import parse_personnummer
 from sip_tui.domain.roles import COORDINATE_ROLES
 from sip_tui.domain.rules import check_role
 from sip_tui.domain.session import Session
@@ -36,6 +38,7 @@ from sip_tui.ui.forms.initiative.fields import (
     read_fields,
     send_refusal,
 )
+from sip_tui.ui.forms.initiative.proposals import ProposalsRead, proposal_note, read_proposals
 from sip_tui.ui.runtime.commands import Then
 from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.runtime.messages import Refused, UnitsLoaded
@@ -56,6 +59,8 @@ class InitiativeForm(FormScreen):
         self.is_new = new
         self.created: int | None = None  # the case this form created, once it has
         self.busy = False  # a write is running
+        self.proposed: dict[str, Proposal] = {}  # recipients the form proposed
+        self.dismissed: set[str] = set()  # proposals the user removed: not proposed again
         self.asked_about: str | None = None  # the personnummer "Skapa ett nytt ändå?" was for
         self.pending: Callable[[], None] | None = None  # what to do once that is settled
         self.unit_names: dict[str, str] = dict(context.case.unit_names)
@@ -77,6 +82,45 @@ class InitiativeForm(FormScreen):
         if self.editable and not self.is_new:
             self.query_one("#reason", TextArea).focus()
         self.load_units()
+        if self.is_new and self.editable:
+            self.load_proposals(None)
+
+    # --- proposed recipients (a new case) -------------------------------------------------
+
+    @work(thread=True, group="proposals", exclusive=True)
+    def load_proposals(self, personnummer: str | None) -> None:
+        read_proposals(self, self.context.store, self.context.session, personnummer)
+
+    def on_proposals_read(self, message: ProposalsRead) -> None:
+        """Tick the proposals the user has not removed; say why each is proposed. What the
+        form proposes is not an unsaved change of the user's."""
+        if not self.is_new or not self.query("#recipients"):
+            return
+        picker = self.query_one("#recipients", UnitPicker)
+        was_dirty = self.dirty
+        for proposal in message.proposals:
+            if proposal.unit not in self.dismissed:
+                self.proposed[proposal.unit] = proposal
+                picker.add_unit(proposal.unit)
+        self.show_proposals()
+        if not was_dirty:
+            self.call_after_refresh(self.mark_saved)
+
+    def show_proposals(self) -> None:
+        picker = self.query_one("#recipients", UnitPicker)
+        shown = [p for code, p in self.proposed.items() if code in picker.chosen]
+        note = self.query_one("#proposal-note", Static)
+        note.update(visible(proposal_note(shown, picker.name_of)))
+        note.display = bool(shown)
+
+    @on(UnitPicker.Changed, "#recipients")
+    def _recipients_changed(self) -> None:
+        """A proposed unit the user removed is not proposed again."""
+        if not self.proposed:
+            return
+        chosen = self.query_one("#recipients", UnitPicker).chosen
+        self.dismissed |= {code for code in self.proposed if code not in chosen}
+        self.show_proposals()
 
     def show_title(self) -> None:
         name = self.context.case.individual.name
@@ -164,6 +208,13 @@ class InitiativeForm(FormScreen):
     def _personnummer_left(self) -> None:
         if self._text("personnummer").strip():
             self._show_personnummer(final=True)
+            today = self.context.store.clock.now().date()
+            if (
+                self.is_new
+                and personnummer_problem(self._text("personnummer"), today, True) is None
+            ):
+                digits = parse_personnummer(self._text("personnummer"), today).digits12
+                self.load_proposals(digits)  # the units of this individual's other cases
 
     def _show_personnummer(self, final: bool) -> None:
         today = self.context.store.clock.now().date()
