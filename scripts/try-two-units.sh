@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Try the app as two users would, in tmux: on Ålidhems HC create a case and send the
-# initiative to Hemsjukvården Umeå centrum; there, accept it; print how long the first
+# Try the app as two users would, in tmux: on Ålidhems HC create a case (removing the
+# proposed recipients) and send the initiative to Hemsjukvården Umeå centrum only; there, accept it; print how long the first
 # unit's overview took to turn INI from ◌ (blue) to ✓ (green). Needs tmux and bc.
 #
 #   sip-tui demo --db sqlite:////tmp/trial.db --no-launch
@@ -16,6 +16,9 @@ tmux send-keys -t A -l "19450612-1237"; sleep 0.3; tmux send-keys -t A Tab; slee
 tmux send-keys -t A -l "$NAME"; sleep 0.3; tmux send-keys -t A Tab; sleep 0.3; tmux send-keys -t A Space; sleep 0.3
 for i in 1 2 3 4 5; do tmux send-keys -t A Tab; sleep 0.3; done
 tmux send-keys -t A -l "Behov av hemsjukvård"; sleep 0.3; tmux send-keys -t A Tab; sleep 0.3
+# The form proposes recipients (ticked): into the chosen list, remove them all.
+tmux send-keys -t A Tab; sleep 0.3
+for i in 1 2 3 4 5 6; do tmux send-keys -t A Delete; sleep 0.3; done
 tmux send-keys -t A -l "hemsjukvården umeå"; sleep 0.7; tmux send-keys -t A Enter; sleep 0.5
 tmux send-keys -t A F5; sleep 1; tmux send-keys -t A j; sleep 2
 for s in A B; do tmux send-keys -t $s /; sleep 0.3; tmux send-keys -t $s -l "$NAME"; sleep 0.3; tmux send-keys -t $s Enter; done; sleep 1

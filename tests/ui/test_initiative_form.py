@@ -151,6 +151,9 @@ async def test_a_unit_is_removed_with_delete(world: Store) -> None:
         assert "Ta bort enhet" in footer_keys(pilot)
         await pilot.press("delete")
         await until(pilot, lambda: picker.chosen == [PSY])  # type: ignore[attr-defined]
+        await pilot.press("delete")  # the last one: typing goes on in the search field
+        await until(pilot, lambda: picker.chosen == [])  # type: ignore[attr-defined]
+        assert pilot.app.focused is form.query_one("#recipients UnitSearch")
 
 
 async def test_the_draft_is_edited_from_the_case_and_read_only_once_sent(world: Store) -> None:

@@ -183,8 +183,12 @@ class UnitPicker(Vertical):
 
     def remove_unit(self, code: str) -> None:
         if code in self._chosen:
+            was_focused = self.query_one(ChosenList).has_focus
             self._chosen.remove(code)
             self._changed()
+            if was_focused and not self._chosen:
+                # The emptied list hides: typing goes on in the search, not in the next field.
+                self.query_one(UnitSearch).focus()
 
     def clear_units(self) -> None:
         self._chosen = []
