@@ -23,7 +23,14 @@ from enum import StrEnum
 from typing import Any
 
 from sip_tui.domain.clock import elapsed
-from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput, NotAllowed, WrongState
+from sip_tui.domain.errors import (
+    DomainError,
+    EditConflict,
+    EditLocked,
+    InvalidInput,
+    NotAllowed,
+    WrongState,
+)
 from sip_tui.domain.model import (
     Activity,
     ActivityStatus,
@@ -44,7 +51,7 @@ from sip_tui.domain.model import (
     Plan,
 )
 from sip_tui.domain.recording import record
-from sip_tui.domain.roles import Actor
+from sip_tui.domain.roles import EDIT_ROLES, Actor
 from sip_tui.domain.rules import (
     check_access,
     check_coordinator,
@@ -53,6 +60,7 @@ from sip_tui.domain.rules import (
     check_editor,
     check_member,
     check_open,
+    check_role,
     require,
     required_text,
 )
@@ -254,6 +262,7 @@ class PlanContent:
     attendees: list[Attendee] = field(default_factory=list)
     externals: list[ExternalParticipant] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)  # id 0 means new
+    documenting_unit: str = ""  # "" = the coordinating unit
 
 
 def _validate_plan(content: PlanContent) -> None:
@@ -326,6 +335,7 @@ def save_plan(
     plan.attendees = list(content.attendees)
     plan.externals = list(content.externals)
     plan.goals = _numbered(list(content.goals))
+    plan.documenting_unit = _documenting_unit(case, content.documenting_unit)
     units = [a.unit for a in plan.attendees] + [a.responsible_unit for a in plan.activities()]
     for unit in dict.fromkeys(units):
         # A recipient still to answer the initiative keeps that task: being in the plan is
@@ -334,6 +344,34 @@ def save_plan(
             case.participants[unit] = Participant(unit, JoinedVia.PLAN, Answer.ACCEPTED, at)
     _saved(case, actor, at, DocumentKind.PLAN, plan, created)
     return plan
+
+
+def documenting_unit(case: Case, plan: Plan) -> str:
+    """The unit responsible for documenting ``plan``. Seed 001: "Samordningsansvarig är
+    också dokumentationsansvarig om man inte kommer överens om något annat på mötet"."""
+    return plan.documenting_unit or case.coordinator_unit
+
+
+def _documenting_unit(case: Case, unit: str) -> str:
+    unit = unit.strip()
+    if unit in ("", case.coordinator_unit):
+        return ""
+    if not case.has_access(unit):
+        raise InvalidInput(
+            f"{case.unit_name(unit)} deltar inte i ärendet och kan inte vara "
+            "dokumentationsansvarig; välj en enhet i ärendet.",
+            "documenting_unit",
+        )
+    return unit
+
+
+def _check_may_lock(case: Case, actor: Actor, kind: DocumentKind) -> DomainError | None:
+    """Lås is the coordinator's, and for the plan also its documenting unit's (an editor
+    there), when the meeting agreed that another unit documents it."""
+    plan = case.current_plan() if kind is DocumentKind.PLAN else None
+    if plan is not None and plan.documenting_unit and actor.unit == plan.documenting_unit:
+        return check_access(case, actor.unit) or check_role(actor, EDIT_ROLES, "låsa planen")
+    return check_coordinator(case, actor, f"låsa {kind.label}")
 
 
 # --- Uppföljning och utvärdering ------------------------------------------------------------
@@ -467,7 +505,7 @@ def lock(
     Locks the version the coordinator saw (``base_version``; ``None`` only from scripts
     that read the case they lock). Another person's unsigned draft must be taken over
     first; the coordinator's own draft is signed by locking it."""
-    require(check_open(case), check_coordinator(case, actor, f"låsa {kind.label}"))
+    require(check_open(case), _check_may_lock(case, actor, kind))
     doc = _existing(case, kind)
     if doc.is_locked:
         raise WrongState(f"{kind.label.capitalize()} är redan låst.")

@@ -237,6 +237,8 @@ class Plan(Document):
     attendees: list[Attendee] = field(default_factory=list)
     externals: list[ExternalParticipant] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    #: The unit responsible for documenting the plan ("" = the coordinating unit).
+    documenting_unit: str = ""
     CONTENT: ClassVar[tuple[str, ...]] = (
         "meeting_on",
         "evaluation_on",
@@ -244,6 +246,7 @@ class Plan(Document):
         "attendees",
         "externals",
         "goals",
+        "documenting_unit",
     )
 
     def activities(self) -> list[Activity]:

@@ -234,7 +234,7 @@ def _plan_tasks(case: Case) -> Iterator[Task]:
         yield from _sign_task(case, plan, Phase.SIP, rule, meeting)
         yield _task(
             case,
-            case.coordinator_unit,
+            plan.documenting_unit or case.coordinator_unit,
             Phase.SIP,
             TaskKind.DOCUMENT_PLAN,
             plan.created_at,

@@ -263,6 +263,7 @@ def new_plan(case: Case, actor: Actor, at: datetime) -> Plan:
         attendees=copy.deepcopy(current.attendees),
         externals=copy.deepcopy(current.externals),
         goals=copy.deepcopy(current.goals),
+        documenting_unit=current.documenting_unit,
     )
     case.plans.append(plan)
     record(case, actor, at, "Skapade ny plan", Phase.SIP, f"plan {case.cycle}")

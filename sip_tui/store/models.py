@@ -298,6 +298,7 @@ class Plan(_Document, table=True):
     meeting_on: date | None = None
     evaluation_on: date | None = None
     situation: str = ""
+    documenting_unit: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class PlanAttendee(SQLModel, table=True):

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+import pytest
+
 from sip_tui.domain import calls
 from sip_tui.domain import documents as doc
 from sip_tui.domain import workflow as wf
@@ -189,3 +191,36 @@ def test_a_task_is_overdue_exactly_from_the_second_after_its_deadline() -> None:
     due = replace(task, deadline=datetime.fromisoformat("2026-11-23T11:00:00+00:00"))
     assert not due.is_overdue(at("2026-11-23 12:00:00"))
     assert due.is_overdue(at("2026-11-23 12:00:01"))
+
+
+def test_the_plan_is_documented_by_the_unit_the_meeting_agreed_on() -> None:
+    """Seed 001: "Samordningsansvarig är också dokumentationsansvarig om man inte kommer
+    överens om något annat på mötet." The plan names the documenting unit (default the
+    coordinator); that unit gets the task and may document and lock the plan."""
+    from sip_tui.domain.errors import InvalidInput, NotAllowed
+
+    from .world import SARA
+
+    case = planning_case("2026-11-26 13:00")
+    content = doc.PlanContent(
+        meeting_on=date(2026, 11, 26),
+        evaluation_on=date(2027, 1, 20),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+    )
+    doc.save_plan(case, AHMED, at("2026-11-26 14:00"), content, None)
+    assert the_task(case, TaskKind.DOCUMENT_PLAN).unit == HC  # by default the coordinator
+    agreed = replace(content, documenting_unit=HSV)
+    plan = doc.save_plan(case, AHMED, at("2026-11-26 14:10"), agreed, 1)
+    doc.sign(case, AHMED, at("2026-11-26 14:11"), doc.DocumentKind.PLAN)
+    assert doc.documenting_unit(case, plan) == HSV
+    assert the_task(case, TaskKind.DOCUMENT_PLAN).unit == HSV
+    with pytest.raises(NotAllowed, match="låsa planen"):  # not a watcher there
+        doc.lock(case, KARIN, at("2026-11-27 09:00"), doc.DocumentKind.PLAN)
+    doc.lock(case, SARA, at("2026-11-27 09:00"), doc.DocumentKind.PLAN, plan.version)
+    assert plan.is_locked
+    # Only a unit of the case can be made documenting unit.
+    other = planning_case("2026-11-26 13:00")
+    outside = replace(content, documenting_unit="x")
+    with pytest.raises(InvalidInput) as refusal:
+        doc.save_plan(other, AHMED, at("2026-11-26 14:00"), outside, None)
+    assert refusal.value.field == "documenting_unit"

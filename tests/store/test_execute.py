@@ -203,3 +203,32 @@ def test_addressing_facts_reveal_only_cases_the_unit_takes_part_in(store: Store)
     assert facts.other_cases == [HSV]  # not BIST: it declined; not PSY: a case we cannot see
     assert facts.frequent == [HSV, PSY]  # HSV in 3 cases, PSY in 1; BIST declined its one
     assert store.addressing(AHMED_AT_HC, None).other_cases == []
+
+
+def test_the_documenting_unit_is_stored_and_gets_the_task(store: Store) -> None:
+    """Seed 001: "Samordningsansvarig är också dokumentationsansvarig om man inte kommer
+    överens om något annat på mötet." """
+    case_id = sent_case(store, [HSV])
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
+    planning_call(store, case_id, at("2026-11-26 13:00"), {HSV: True})
+    content = doc.PlanContent(
+        meeting_on=date(2026, 11, 26),
+        evaluation_on=date(2027, 1, 20),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+        documenting_unit=HSV,
+    )
+    store.execute(AHMED_AT_HC, SavePlan(case_id, content, None))
+    case = store.execute(AHMED_AT_HC, Sign(case_id, doc.DocumentKind.PLAN))
+    read = store.open_case(as_user(SARA.user, HSV), case_id)
+    plan = read.current_plan()
+    assert plan is not None
+    assert plan.documenting_unit == HSV
+    assert plan.signed is not None  # the signed copy names it too
+    assert case == store.open_case(AHMED_AT_HC, case_id)
+    kinds = {(t["unit"], t["kind"]) for t in store.unit_tasks(HSV)}
+    assert (HSV, "document-plan") in kinds
+    assert (HC, "document-plan") not in {(t["unit"], t["kind"]) for t in store.unit_tasks(HC)}
+    locked = store.execute(
+        as_user(SARA.user, HSV), Lock(case_id, doc.DocumentKind.PLAN, base_version=plan.version)
+    )
+    assert locked.current_plan().is_locked  # type: ignore[union-attr]

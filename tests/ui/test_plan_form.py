@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.clock import Clock
@@ -324,3 +324,22 @@ async def test_the_plan_form_says_what_lock_still_needs(world: Store) -> None:
         form = await open_part(pilot, Part.PLAN)
         assert "Lås: Planen kan inte låsas utan datum för planerad utvärdering." in state(form)
         assert "Lås" not in footer_keys(pilot)
+
+
+async def test_the_meeting_may_agree_on_another_documenting_unit(world: Store) -> None:
+    """Seed 001: "Samordningsansvarig är också dokumentationsansvarig om man inte kommer
+    överens om något annat på mötet." """
+    case_id = called_case(world)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.PLAN)
+        assert form.query_one("#documenting_unit", Select).value == HC  # by default
+        form.query_one("#documenting_unit").focus()
+        await until(pilot, lambda: pilot.app.focused is form.query_one("#documenting_unit"))
+        await choose(pilot, "Hemsjukvården")
+        await pilot.press("f2")
+        await until(pilot, lambda: world.open_case(as_user(AHMED.user, HC), case_id).plans != [])
+    plan = world.open_case(as_user(AHMED.user, HC), case_id).current_plan()
+    assert plan is not None
+    assert plan.documenting_unit == HSV
+    assert any(t["kind"] == "document-plan" for t in world.unit_tasks(HSV))

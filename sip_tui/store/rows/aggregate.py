@@ -221,6 +221,7 @@ def child_rows(case: dm.Case) -> dict[Table, list[Row]]:
             meeting_on=plan.meeting_on,
             evaluation_on=plan.evaluation_on,
             situation=plan.situation,
+            documenting_unit=plan.documenting_unit,
             **_document(plan),
         )
         for i, a in enumerate(plan.attendees):

@@ -224,6 +224,7 @@ def _load_parts(conn: Connection, case: dm.Case) -> None:
             meeting_on=p.meeting_on,
             evaluation_on=p.evaluation_on,
             situation=p.situation,
+            documenting_unit=p.documenting_unit,
             attendees=attendees[p.position],
             externals=externals[p.position],
             goals=goals[p.position],

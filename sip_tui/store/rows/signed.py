@@ -32,6 +32,7 @@ def _encode(doc: dm.Document) -> dict[str, Any]:
             "meeting_on": _day(doc.meeting_on),
             "evaluation_on": _day(doc.evaluation_on),
             "situation": doc.situation,
+            "documenting_unit": doc.documenting_unit,
             "attendees": [[a.unit, a.person] for a in doc.attendees],
             "externals": [[e.name, e.relation, e.contact, e.present] for e in doc.externals],
             "goals": [
@@ -85,6 +86,7 @@ def _decode(doc: dm.Document, data: dict[str, Any]) -> dict[str, Any]:
             "meeting_on": _on(data["meeting_on"]),
             "evaluation_on": _on(data["evaluation_on"]),
             "situation": data["situation"],
+            "documenting_unit": data.get("documenting_unit", ""),  # before migration 0004
             "attendees": [dm.Attendee(*a) for a in data["attendees"]],
             "externals": [dm.ExternalParticipant(*e) for e in data["externals"]],
             "goals": [

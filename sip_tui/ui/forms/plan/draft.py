@@ -86,6 +86,7 @@ class PlanDraft:
     meeting_on: str = ""
     evaluation_on: str = ""
     situation: str = ""
+    documenting_unit: str = ""  # "" = the coordinating unit
     attendees: list[AttendeeRow] = field(default_factory=list)
     externals: list[ExternalRow] = field(default_factory=list)
     goals: list[GoalRow] = field(default_factory=list)
@@ -96,6 +97,7 @@ def draft_of(plan: Plan) -> PlanDraft:
         meeting_on=day_text(plan.meeting_on),
         evaluation_on=day_text(plan.evaluation_on),
         situation=plan.situation,
+        documenting_unit=plan.documenting_unit,
         attendees=[AttendeeRow(a.unit, a.person) for a in plan.attendees],
         externals=[ExternalRow(e.name, e.relation, e.contact, e.present) for e in plan.externals],
         goals=[
@@ -167,6 +169,7 @@ def content_of(draft: PlanDraft) -> doc.PlanContent:
         meeting_on=parse_day(draft.meeting_on, "meeting_on"),
         evaluation_on=parse_day(draft.evaluation_on, "evaluation_on"),
         situation=draft.situation,
+        documenting_unit=draft.documenting_unit,
         attendees=[Attendee(a.unit, a.person.strip()) for a in draft.attendees],
         externals=[
             ExternalParticipant(e.name.strip(), e.relation.strip(), e.contact.strip(), e.present)

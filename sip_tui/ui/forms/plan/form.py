@@ -22,7 +22,7 @@ from sip_tui.domain.commands import Command, NewPlan, SavePlan
 from sip_tui.domain.model import Case, Document, Plan
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import line, roomy_footer
+from sip_tui.ui.forms.compact import choice, line, roomy_footer
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen, archived_plans
 from sip_tui.ui.forms.plan.draft import (
@@ -38,6 +38,7 @@ from sip_tui.ui.forms.plan.draft import (
 from sip_tui.ui.forms.plan.rows import (
     attendee_rows,
     collect,
+    documenting_options,
     external_rows,
     goal_blocks,
     unit_options,
@@ -87,6 +88,16 @@ class PlanForm(DocumentForm):
                 "Planerad utvärdering",
                 line(draft.evaluation_on, "evaluation_on", DATE_HINT),
                 "evaluation_on",
+            )
+            yield field(
+                "Dokumentationsansvarig",
+                choice(
+                    documenting_options(self.context.case),
+                    draft.documenting_unit or self.context.case.coordinator_unit,
+                    "documenting_unit",
+                    "Samordnande enhet",
+                ),
+                "documenting_unit",
             )
         yield field(
             "Den enskildes nuvarande situation",
@@ -143,6 +154,8 @@ class PlanForm(DocumentForm):
         self.options = unit_options(self.context.case, names)
         codes = {code for _, code in self.options}
         for select in self.query(Select):
+            if select.id == "documenting_unit":  # the case's units only, not every unit
+                continue
             value = select.value
             select.set_options(self.options)
             if isinstance(value, str) and value in codes:
@@ -273,6 +286,9 @@ class PlanForm(DocumentForm):
         draft.meeting_on = self.query_one("#meeting_on", Input).value
         draft.evaluation_on = self.query_one("#evaluation_on", Input).value
         draft.situation = self.query_one("#situation", TextArea).text
+        chosen = self.query_one("#documenting_unit", Select).value
+        coordinator = self.context.case.coordinator_unit
+        draft.documenting_unit = chosen if isinstance(chosen, str) and chosen != coordinator else ""
         return content_of(draft)
 
     def probe_save(self) -> Command:

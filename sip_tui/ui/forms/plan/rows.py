@@ -35,6 +35,15 @@ def unit_options(case: Case, all_units: Mapping[str, str]) -> UnitOptions:
     )
 
 
+def documenting_options(case: Case) -> UnitOptions:
+    """Who may be responsible for documenting the plan: the case's units (by name), the
+    coordinating unit first (the seed's default)."""
+    members = {unit: case.unit_name(unit) for unit in case.participants if case.has_access(unit)}
+    first = case.coordinator_unit
+    rest = sorted((name, code) for code, name in members.items() if code != first)
+    return [(f"{case.unit_name(first)} (samordnande)", first), *rest]
+
+
 def where(widget_id: str) -> tuple[str, int, int]:
     """Which row a widget id belongs to: ("att"|"ext"|"goal"|"act", number, activity)."""
     match = _ROW.match(widget_id)
