@@ -312,6 +312,16 @@ class VoidFollowUp(Command):
 
 
 @dataclass(frozen=True)
+class VoidFollowUpEntry(Command):
+    activity_id: int = 0
+    reason: str = PROBE
+    action: ClassVar[str] = "void-follow-up-entry"
+
+    def apply(self, case: Case, actor: Actor, at: datetime) -> None:
+        voiding.void_follow_up_entry(case, actor, at, self.activity_id, self.reason)
+
+
+@dataclass(frozen=True)
 class VoidEvaluation(Command):
     reason: str = PROBE
     action: ClassVar[str] = "void-evaluation"
@@ -421,7 +431,14 @@ class TakeOver(DocumentCommand):
 
 
 Void = (
-    VoidInitiative | VoidMapping | VoidCall | VoidPlan | VoidFollowUp | VoidEvaluation | VoidMessage
+    VoidInitiative
+    | VoidMapping
+    | VoidCall
+    | VoidPlan
+    | VoidFollowUp
+    | VoidFollowUpEntry
+    | VoidEvaluation
+    | VoidMessage
 )
 
 
@@ -429,7 +446,11 @@ def void_commands(case: Case) -> list[Void]:
     """Every Makulera the case could take (before asking whether it is allowed)."""
     found: list[Void] = [VoidInitiative(case.id), VoidMapping(case.id)]
     found += [VoidCall(case.id, call.number) for call in case.calls if call.is_active]
-    found += [VoidPlan(case.id), VoidFollowUp(case.id), VoidEvaluation(case.id)]
+    found += [VoidPlan(case.id), VoidFollowUp(case.id)]
+    follow_up = case.follow_up()
+    entries = sorted(follow_up.entries) if follow_up is not None else []
+    found += [VoidFollowUpEntry(case.id, activity_id) for activity_id in entries]
+    found.append(VoidEvaluation(case.id))
     found += [VoidMessage(case.id, m.number) for m in case.active_messages()]
     return found
 

@@ -81,6 +81,35 @@ def void_follow_up(case: Case, actor: Actor, at: datetime, reason: str) -> None:
     record(case, actor, at, "Makulerade uppföljningen", Phase.UPP, voiding.reason)
 
 
+def void_follow_up_entry(
+    case: Case, actor: Actor, at: datetime, activity_id: int, reason: str
+) -> None:
+    """Makulera one activity's follow-up (a wrong comment or status) while the follow-up is
+    not locked; the responsible unit can then follow the activity up anew. The history
+    keeps what was voided."""
+    voiding = _voiding(case, actor, at, reason)
+    follow_up = case.follow_up()
+    if follow_up is None or follow_up.is_locked:
+        raise WrongState(
+            "Uppföljningen är inte öppen; en aktivitets uppföljning kan inte makuleras."
+        )
+    entry = follow_up.entries.get(activity_id)
+    if entry is None:
+        raise WrongState("Aktiviteten har ingen uppföljning att makulera.")
+    plan = case.current_plan()
+    activity = next((a for a in plan.activities() if a.id == activity_id), None) if plan else None
+    what = activity.text if activity is not None else f"aktivitet {activity_id}"
+    del follow_up.entries[activity_id]
+    record(
+        case,
+        actor,
+        at,
+        f"Makulerade uppföljningen av «{what}»",
+        Phase.UPP,
+        f"{voiding.reason} (var: «{entry.comment}»)",
+    )
+
+
 def void_evaluation(case: Case, actor: Actor, at: datetime, reason: str) -> None:
     """Makulera the evaluation while it is not locked; it can then be written anew."""
     voiding = _voiding(case, actor, at, reason)

@@ -542,3 +542,22 @@ def test_makulera_covers_the_follow_up_and_the_evaluation_while_not_locked() -> 
     assert case.history[-1].action == "Makulerade utvärderingen"
     problem = refused(case, lambda c: voiding.void_evaluation(c, AHMED, NOW, "Fel"))
     assert "ingen utvärdering" in str(problem)
+
+
+def test_makulera_covers_one_activitys_follow_up_while_not_locked() -> None:
+    """Seed 001: "… makulera delar av ett ärende": one activity's follow-up (a wrong comment
+    or status) is such a part; the history keeps what was voided."""
+    case = followed_up_case()
+    follow_up = case.follow_up()
+    assert follow_up is not None
+    (activity,) = case.current_plan().activities()  # type: ignore[union-attr]
+    entry = doc.ActivityFollowUp(activity.id, "Fel patient", doc.ActivityStatus.DONE)
+    doc.save_follow_up(case, AHMED, NOW, [entry], follow_up.version)
+    problem = refused(case, lambda c: voiding.void_follow_up_entry(c, KARIN, NOW, activity.id, "x"))
+    assert "samordningsansvarig" in str(problem)
+    voiding.void_follow_up_entry(case, AHMED, NOW, activity.id, "Skrevs i fel ärende")
+    assert activity.id not in follow_up.entries
+    assert case.history[-1].action == "Makulerade uppföljningen av «Insulin»"
+    assert case.history[-1].detail == "Skrevs i fel ärende (var: «Fel patient»)"
+    problem = refused(case, lambda c: voiding.void_follow_up_entry(c, AHMED, NOW, activity.id, "x"))
+    assert "ingen uppföljning att makulera" in str(problem)

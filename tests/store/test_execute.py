@@ -18,12 +18,14 @@ from sip_tui.domain.commands import (
     DeclineInitiative,
     ForwardInitiative,
     Lock,
+    SaveFollowUp,
     SaveMapping,
     SavePlan,
     SendInitiative,
     SendMessage,
     Sign,
     VoidFollowUp,
+    VoidFollowUpEntry,
     VoidMapping,
     acknowledgement_due,
 )
@@ -169,6 +171,15 @@ def test_makulera_of_the_follow_up_is_stored_and_it_can_be_activated_anew(store:
     again = store.execute(AHMED_AT_HC, ActivateFollowUp(case_id))
     assert again.follow_up() is not None
     assert again == store.open_case(AHMED_AT_HC, case_id)
+    # One activity's follow-up, written by the wrong unit's mistake, voided on its own.
+    (activity,) = again.current_plan().activities()  # type: ignore[union-attr]
+    entry = doc.ActivityFollowUp(activity.id, "Fel patient", doc.ActivityStatus.DONE)
+    sara = as_user(SARA.user, HSV)
+    written = store.execute(sara, SaveFollowUp(case_id, [entry], again.follow_up().version))  # type: ignore[union-attr]
+    assert activity.id in written.follow_up().entries  # type: ignore[union-attr]
+    voided = store.execute(AHMED_AT_HC, VoidFollowUpEntry(case_id, activity.id, "Fel ärende"))
+    assert activity.id not in voided.follow_up().entries  # type: ignore[union-attr]
+    assert voided == store.open_case(AHMED_AT_HC, case_id)
 
 
 def new_case_for(store: Store, session: Session, personnummer: str, recipients: list[str]) -> int:

@@ -28,6 +28,7 @@ from sip_tui.domain.commands import (
     VoidCall,
     VoidEvaluation,
     VoidFollowUp,
+    VoidFollowUpEntry,
     VoidInitiative,
     VoidMapping,
     VoidMessage,
@@ -72,6 +73,13 @@ def _what(case: Case, command: Void) -> VoidTarget:
         return VoidTarget(
             command, what + (f" (plan {call.cycle})" if call.cycle != case.cycle else "")
         )
+    if isinstance(command, VoidFollowUpEntry):
+        plan = case.current_plan()
+        activities = {a.id: a for a in plan.activities()} if plan is not None else {}
+        activity = activities.get(command.activity_id)
+        text = activity.text if activity is not None else str(command.activity_id)
+        unit = case.unit_name(activity.responsible_unit) if activity is not None else ""
+        return VoidTarget(command, f"uppföljningen av «{text}» ({unit})")
     if isinstance(command, VoidMessage):
         message = next(m for m in case.messages if m.number == command.number)
         text = " ".join(message.text.split())
