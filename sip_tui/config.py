@@ -90,6 +90,16 @@ DayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 UnitCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _json_table(value: object) -> object:
+    """A table given as an environment variable is JSON (it replaces the file's table)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            raise ValueError("not a JSON object") from None
+    return value
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
@@ -116,12 +126,7 @@ class CalendarSettings(_Section):
     @field_validator("closed_days", mode="before")
     @classmethod
     def _closed_days_from_json(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                return json.loads(value)
-            except json.JSONDecodeError:
-                raise ValueError("not a JSON object") from None
-        return value
+        return _json_table(value)
 
     @field_validator("cutoff")
     @classmethod
@@ -155,12 +160,7 @@ class AddressingSettings(_Section):
     @field_validator("partners", mode="before")
     @classmethod
     def _partners_from_json(cls, value: object) -> object:
-        if isinstance(value, str):
-            try:
-                return json.loads(value)
-            except json.JSONDecodeError:
-                raise ValueError("not a JSON object") from None
-        return value
+        return _json_table(value)
 
 
 class UiSettings(_Section):

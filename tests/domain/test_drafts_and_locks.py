@@ -5,64 +5,30 @@ evaluation are locked only when the seed's required parts are there."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
-from sip_tui.domain import calls
 from sip_tui.domain import commands as cmd
 from sip_tui.domain import documents as doc
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.errors import (
-    DomainError,
     EditConflict,
     EditLocked,
     InvalidInput,
     NotAllowed,
     WrongState,
 )
-from sip_tui.domain.model import CallKind, Case, Evaluation, Mapping, Plan
+from sip_tui.domain.model import Case, Evaluation, Mapping, Plan
 from sip_tui.domain.roles import Actor, Role
 
-from .world import AHMED, BIST, BIST_PRO, HC, HSV, KARIN, SARA, at, draft_case
+from .cases import accepted_case, called_case, refused
+from .world import AHMED, BIST, HC, HSV, KARIN, SARA, at
 
 NOW = at("2026-11-23 10:00")
 MAPPING = doc.DocumentKind.MAPPING
 PLAN = doc.DocumentKind.PLAN
-
-
-def accepted_case() -> Case:
-    case = draft_case(recipients=(HSV, BIST))
-    wf.send_initiative(case, AHMED, at("2026-11-20 09:12"))
-    wf.accept_initiative(case, KARIN, at("2026-11-23 08:00"))
-    wf.accept_initiative(case, BIST_PRO, at("2026-11-23 08:05"))
-    return case
-
-
-def called_case() -> Case:
-    case = accepted_case()
-    calls.send_call(
-        case,
-        AHMED,
-        at("2026-11-23 09:00"),
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt",
-        place="HC",
-        meeting_at=at("2026-11-26 13:00"),
-        recipients={HSV: True, BIST: True},
-    )
-    return case
-
-
-def refused(case: Case, action: Callable[[Case], object]) -> DomainError:
-    """Run ``action``; it must be refused and leave the case exactly as it was."""
-    before = copy.deepcopy(case)
-    with pytest.raises(DomainError) as info:
-        action(case)
-    assert case == before, "a refused action changed the case"
-    return info.value
 
 
 def _mapping_for(case: Case, unit: str) -> Mapping:

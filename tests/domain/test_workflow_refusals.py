@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -23,10 +22,10 @@ from sip_tui.domain.errors import (
 from sip_tui.domain.model import CallKind, Case, Consent, ConsentBy
 from sip_tui.domain.roles import Actor, Role
 
+from .cases import accepted_case, called_case, refused, sent_case
 from .world import (
     AHMED,
     BIST,
-    BIST_PRO,
     CALENDAR,
     CONSENT,
     HSV,
@@ -41,43 +40,6 @@ from .world import (
 )
 
 NOW = at("2026-11-23 10:00")
-
-
-def sent_case() -> Case:
-    case = draft_case(recipients=(HSV, BIST))
-    wf.send_initiative(case, AHMED, at("2026-11-20 09:12"))
-    return case
-
-
-def accepted_case() -> Case:
-    case = sent_case()
-    wf.accept_initiative(case, KARIN, at("2026-11-23 08:00"))
-    wf.accept_initiative(case, BIST_PRO, at("2026-11-23 08:05"))
-    return case
-
-
-def called_case() -> Case:
-    case = accepted_case()
-    calls.send_call(
-        case,
-        AHMED,
-        at("2026-11-23 09:00"),
-        kind=CallKind.PLANNING,
-        meeting_form="Fysiskt",
-        place="HC",
-        meeting_at=at("2026-11-26 13:00"),
-        recipients={HSV: True, BIST: True},
-    )
-    return case
-
-
-def refused(case: Case, action: Callable[[Case], object]) -> DomainError:
-    """Run ``action``; it must be refused and leave the case exactly as it was."""
-    before = copy.deepcopy(case)
-    with pytest.raises(DomainError) as info:
-        action(case)
-    assert case == before, "a refused action changed the case"
-    return info.value
 
 
 MAPPING = doc.MappingText("S", "B", "A", "R")

@@ -3,6 +3,7 @@ is, the same case a later read gives, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -46,6 +47,15 @@ AHMED_AT_HC = as_user(AHMED.user, HC)
 def store(engine: Engine) -> Store:
     seed_world(engine)
     return Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+
+
+def complete_plan() -> doc.PlanContent:
+    """A plan that may be locked: dates, a goal, an activity with a responsible unit."""
+    return doc.PlanContent(
+        meeting_on=date(2026, 11, 26),
+        evaluation_on=date(2027, 1, 20),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+    )
 
 
 def logged_actions(store: Store) -> list[str]:
@@ -154,11 +164,7 @@ def test_makulera_of_the_follow_up_is_stored_and_it_can_be_activated_anew(store:
     case_id = sent_case(store, [HSV])
     store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
     planning_call(store, case_id, at("2026-11-26 13:00"), {HSV: True})
-    content = doc.PlanContent(
-        meeting_on=date(2026, 11, 26),
-        evaluation_on=date(2027, 1, 20),
-        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
-    )
+    content = complete_plan()
     store.execute(AHMED_AT_HC, SavePlan(case_id, content, None))
     store.execute(AHMED_AT_HC, Lock(case_id, doc.DocumentKind.PLAN))
     store.execute(AHMED_AT_HC, ActivateFollowUp(case_id))
@@ -222,12 +228,7 @@ def test_the_documenting_unit_is_stored_and_gets_the_task(store: Store) -> None:
     case_id = sent_case(store, [HSV])
     store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id))
     planning_call(store, case_id, at("2026-11-26 13:00"), {HSV: True})
-    content = doc.PlanContent(
-        meeting_on=date(2026, 11, 26),
-        evaluation_on=date(2027, 1, 20),
-        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
-        documenting_unit=HSV,
-    )
+    content = dataclasses.replace(complete_plan(), documenting_unit=HSV)
     store.execute(AHMED_AT_HC, SavePlan(case_id, content, None))
     case = store.execute(AHMED_AT_HC, Sign(case_id, doc.DocumentKind.PLAN))
     read = store.open_case(as_user(SARA.user, HSV), case_id)
