@@ -61,6 +61,7 @@ class InitiativeForm(FormScreen):
         self.busy = False  # a write is running
         self.proposed: dict[str, Proposal] = {}  # recipients the form proposed
         self.dismissed: set[str] = set()  # proposals the user removed: not proposed again
+        self.proposal_reads = 0  # how many proposal reads have come back (shown on screen)
         self.asked_about: str | None = None  # the personnummer "Skapa ett nytt ändå?" was for
         self.pending: Callable[[], None] | None = None  # what to do once that is settled
         self.unit_names: dict[str, str] = dict(context.case.unit_names)
@@ -94,6 +95,7 @@ class InitiativeForm(FormScreen):
     def on_proposals_read(self, message: ProposalsRead) -> None:
         """Tick the proposals the user has not removed; say why each is proposed. What the
         form proposes is not an unsaved change of the user's."""
+        self.proposal_reads += 1
         if not self.is_new or not self.query("#recipients"):
             return
         picker = self.query_one("#recipients", UnitPicker)
