@@ -12,14 +12,7 @@ from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.calls import proposed_recipients
 from sip_tui.domain.clock import Clock
-from sip_tui.domain.commands import (
-    AcceptInitiative,
-    Lock,
-    NewPlan,
-    SavePlan,
-    SendMessage,
-    Sign,
-)
+from sip_tui.domain.commands import AcceptInitiative, Lock, NewPlan, SavePlan, SendMessage, Sign
 from sip_tui.domain.explain import explain
 from sip_tui.domain.model import (
     Activity,

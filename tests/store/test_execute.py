@@ -28,10 +28,10 @@ from sip_tui.domain.commands import (
     VoidFollowUp,
     VoidFollowUpEntry,
     VoidMapping,
-    acknowledgement_due,
 )
 from sip_tui.domain.errors import InvalidInput, NotAllowed
 from sip_tui.domain.model import Answer, Consent, ConsentBy
+from sip_tui.domain.offers import acknowledgement_due
 from sip_tui.domain.session import Session
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of

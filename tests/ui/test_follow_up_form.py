@@ -7,13 +7,7 @@ from __future__ import annotations
 from textual.widgets import Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain.commands import (
-    ActivateFollowUp,
-    Lock,
-    SaveEvaluation,
-    SaveFollowUp,
-    Sign,
-)
+from sip_tui.domain.commands import ActivateFollowUp, Lock, SaveEvaluation, SaveFollowUp, Sign
 from sip_tui.domain.model import ActivityStatus
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part

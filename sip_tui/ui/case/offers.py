@@ -7,14 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sip_tui.domain.commands import (
-    Acknowledgement,
-    ForwardInitiative,
-    MarkMessageRead,
-    acknowledgement_due,
-    offered,
-    unread_messages,
-)
+from sip_tui.domain.commands import ForwardInitiative, MarkMessageRead
+from sip_tui.domain.offers import Acknowledgement, acknowledgement_due, offered, unread_messages
 from sip_tui.ui.dialogs.void import VoidTarget, void_targets
 from sip_tui.ui.runtime.context import CaseContext
 

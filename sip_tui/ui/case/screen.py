@@ -16,15 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sip_tui.domain.commands import (
-    Acknowledgement,
-    Command,
-    DeclineInitiative,
-    VoidInitiative,
-)
+from sip_tui.domain.commands import Command, DeclineInitiative, VoidInitiative
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import deadline_label
 from sip_tui.domain.model import Case
+from sip_tui.domain.offers import Acknowledgement
 from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
 from sip_tui.domain.status import tasks_for

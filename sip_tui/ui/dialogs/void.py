@@ -33,9 +33,9 @@ from sip_tui.domain.commands import (
     VoidMapping,
     VoidMessage,
     VoidPlan,
-    void_commands,
 )
 from sip_tui.domain.model import Case
+from sip_tui.domain.offers import void_commands
 from sip_tui.domain.texts import short_moment
 from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.runtime.commands import CommandSender
