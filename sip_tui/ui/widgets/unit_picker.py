@@ -7,6 +7,7 @@ It posts :class:`UnitPicker.Changed` whenever the chosen units change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
@@ -23,6 +24,7 @@ from textual.widgets.option_list import Option
 from sip_tui.ui.widgets.literal import literal
 
 MAX_SUGGESTIONS = 6
+_WORD = re.compile(r"[\s\-/,().]+")  # what separates words in a unit's name or code
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,18 @@ class PickableUnit:
     short_name: str = ""
 
     def rank(self, needle: str) -> int | None:
-        """0 when a name, short name or code starts with ``needle``, 1 when it contains
-        it, None when it does not match (case-insensitive)."""
-        words = [self.name.casefold(), self.short_name.casefold(), self.code.casefold()]
-        if any(word.startswith(needle) for word in words):
+        """How well the unit matches what was typed (case-insensitive): 0 when a name,
+        short name or code starts with it, or every typed word starts a word of them, in
+        any order ("bist umeå" finds Biståndshandläggning Umeå); 1 when every typed word is
+        contained in them; None when it does not match."""
+        fields = [self.name.casefold(), self.short_name.casefold(), self.code.casefold()]
+        if any(field.startswith(needle) for field in fields):
             return 0
-        if any(needle in word for word in words):
+        terms = needle.split()
+        words = [word for field in fields for word in _WORD.split(field) if word]
+        if terms and all(any(word.startswith(term) for word in words) for term in terms):
+            return 0
+        if terms and all(any(term in field for field in fields) for term in terms):
             return 1
         return None
 
@@ -67,9 +75,13 @@ class UnitSearch(Input):
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("submit", "suggestions"):
-            picker = self.parent
+        """Enter adds a suggestion, or (something typed, nothing found) says so."""
+        picker = self.parent
+        if action == "suggestions":
             return isinstance(picker, UnitPicker) and picker.has_suggestions
+        if action == "submit":
+            found = isinstance(picker, UnitPicker) and picker.has_suggestions
+            return found or bool(self.value.strip())
         return True
 
     def action_suggestions(self) -> None:
@@ -260,6 +272,12 @@ class UnitPicker(Vertical):
         options = self.query_one(SuggestionList)
         if options.highlighted is not None and options.option_count:
             self._pick(options.get_option_at_index(options.highlighted))
+        elif event.value.strip():
+            self.notify(
+                f"Ingen enhet matchar «{event.value.strip()}»; sök på en del av namnet, "
+                "kortnamnet eller koden.",
+                severity="warning",
+            )
 
     @on(OptionList.OptionSelected, ".unit-suggestions")
     def _selected(self, event: OptionList.OptionSelected) -> None:
