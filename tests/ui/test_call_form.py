@@ -273,6 +273,12 @@ async def test_leaving_with_unsaved_changes_asks_first(world: Store) -> None:
         await pilot.press("n")
         await until(pilot, lambda: pilot.app.screen is form)
         assert text_of(form, "#place") == "Ålidhems HC"
+        # Enter, pressed out of habit, is the safe answer: stay, keep the text.
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: pilot.app.screen is form)
+        assert text_of(form, "#place") == "Ålidhems HC"
         await pilot.press("escape", "j")
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
 

@@ -19,7 +19,7 @@ from sip_tui.domain.commands import ForwardInitiative
 from sip_tui.domain.errors import InvalidInput
 from sip_tui.domain.session import Session
 from sip_tui.store.service.api import Store
-from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.dialogs.simple import ConfirmScreen, LoseChangesScreen
 from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.runtime.messages import ReadFailed, UnitsLoaded
@@ -138,7 +138,7 @@ class ForwardDialog(CommandSender, ModalScreen[bool]):
                 self.dismiss(False)
 
         self.app.push_screen(
-            ConfirmScreen(
+            LoseChangesScreen(
                 "Avbryta?",
                 "Du har valt en enhet eller skrivit en kommentar. Avbryt utan att vidarebefordra?",
                 yes="Avbryt",

@@ -106,3 +106,20 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class LoseChangesScreen(ConfirmScreen):
+    """ "Leave and lose what was typed?": here Enter keeps the user where they are (the
+    safe answer); only `j` leaves."""
+
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja"),
+        Binding("n,escape,enter", "answer(False)", "Nej"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(self.question, markup=False)
+            yield Static(f"\nj: {self.yes}    n/Esc/Enter: {self.no}", markup=False)
+        yield Footer()

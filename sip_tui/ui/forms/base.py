@@ -25,7 +25,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
-from sip_tui.ui.dialogs.simple import ConfirmScreen
+from sip_tui.ui.dialogs.simple import LoseChangesScreen
 from sip_tui.ui.runtime.commands import AnyCommand, CommandSender, OnRefused, Then
 from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.runtime.messages import (
@@ -154,7 +154,7 @@ class FormScreen(CommandSender, Screen[bool]):
                 self.dismiss(self.wrote)
 
         self.app.push_screen(
-            ConfirmScreen(
+            LoseChangesScreen(
                 "Osparade ändringar",
                 "Du har ändringar som inte är sparade. Lämna formuläret och förlora dem?",
                 yes="Lämna",
