@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sip_tui.domain import commands, offers
+from sip_tui.domain import commands
 from sip_tui.domain.commands import Command
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Case
@@ -58,7 +58,3 @@ class CaseContext:
 
     def allowed(self, command: Command) -> bool:
         return self.verdict(command) is None
-
-    def offered(self, command: Command, *typed: str) -> bool:
-        """Allowed, or refused only for want of what the user will type in ``typed``."""
-        return offers.offered(command, self.case, self.actor, self.now(), *typed)
