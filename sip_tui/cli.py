@@ -16,6 +16,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from sip_tui import __version__
+from sip_tui.cli_watch import app as watch_commands
 from sip_tui.config import ConfigError, load_settings
 from sip_tui.domain.calendar import OutsideCalendarError, WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
@@ -56,6 +57,7 @@ db_app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(db_app)
+app.add_typer(watch_commands)  # roster, status, notify: top-level commands
 
 DbOption = Annotated[
     str | None,

@@ -34,6 +34,8 @@ from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, readmodel
 
 BATCH = 2_000
+#: The demo's standing covers hold over these days.
+COVER_FROM, COVER_TO = date(2000, 1, 1), date(2099, 12, 31)
 #: The units the person running the demo works on, and as what.
 OWN_MEMBERSHIPS = (
     ("alidhems-hc", (Role.COORDINATOR, Role.PROFESSIONAL)),
@@ -122,8 +124,11 @@ def _write_world(conn: Connection, world: DemoWorld, login: str, login_name: str
     actors = [a for by_role in world.staff.values() for a in by_role.values()]
     rows(
         t.User,
-        [{"login": a.user, "name": a.name} for a in actors]
-        + [{"login": login, "name": login_name}],
+        [
+            {"login": a.user, "name": a.name, "email": f"{a.user}@example.org", "mobile": mobile}
+            for a, mobile in zip(actors, _mobiles(len(actors)), strict=True)
+        ]
+        + [{"login": login, "name": login_name, "email": "", "mobile": ""}],
     )
     rows(
         t.Membership,
@@ -133,6 +138,27 @@ def _write_world(conn: Connection, world: DemoWorld, login: str, login_name: str
             for unit, roles in world.own
             for r in roles
         ],
+    )
+    _write_roster(conn, world)
+
+
+def _mobiles(count: int) -> list[str]:
+    """Made-up mobile numbers (070-174 xx xx, a range kept for fiction)."""
+    return [f"+4670174{number:04d}" for number in range(count)]
+
+
+def _write_roster(conn: Connection, world: DemoWorld) -> None:
+    """Every unit's watcher watches Monday to Friday; its coordinator covers all the years
+    the calendar knows (the local routine: someone always covers)."""
+    watchers = [(unit, staff[Role.WATCHER].user) for unit, staff in world.staff.items()]
+    covers = [(unit, staff[Role.COORDINATOR].user) for unit, staff in world.staff.items()]
+    conn.execute(
+        insert(table_of(t.WatchWeekly)),
+        [{"unit": u, "login": who, "weekday": day} for u, who in watchers for day in range(5)],
+    )
+    conn.execute(
+        insert(table_of(t.WatchCover)),
+        [{"unit": u, "login": who, "first": COVER_FROM, "last": COVER_TO} for u, who in covers],
     )
 
 

@@ -27,3 +27,7 @@ class NotMigrated(StoreError):
 
 class DatabaseLocked(StoreError):
     """The SQLite file stayed locked by another program for longer than the busy timeout."""
+
+
+class UnknownUnit(StoreError):
+    """A unit code the store does not know (given on the command line)."""

@@ -3,7 +3,8 @@
 Three groups:
 
 * the world: organisations, units, users and their memberships (roles per unit),
-  individuals, the watch roster, deviations;
+  individuals, the watch roster (weekly and dated watches, absences, covers),
+  deviations, the outbox of notices;
 * the case aggregate, one table per part of :class:`sip_tui.domain.model.Case`; children
   are keyed by ``case_id`` plus a number local to the case, so a write can compare a
   case's rows before and after the domain acted by key and write only the difference,
@@ -106,6 +107,8 @@ class User(SQLModel, table=True):
     title: str = ""
     phone: str = ""
     email: str = ""
+    #: The mobile number SMS notices go to (``phone`` is the number shown to others).
+    mobile: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Membership(SQLModel, table=True):
@@ -121,15 +124,66 @@ class Individual(SQLModel, table=True):
     name: str
 
 
-class WatchRoster(SQLModel, table=True):
-    """Who watches the unit's mailbox on a day, and who covers (bevakning, ersättare)."""
+class WatchWeekly(SQLModel, table=True):
+    """Who watches the unit's mailbox on a weekday, every week (0 Monday … 6 Sunday)."""
 
-    __tablename__ = "watch_roster"
+    __tablename__ = "watch_weekly"
 
     unit: str = Field(foreign_key="unit.code", primary_key=True)
-    day: date = Field(primary_key=True)
     login: str = Field(foreign_key="sip_user.login", primary_key=True)
-    substitute: bool = False
+    weekday: int = Field(primary_key=True)
+
+
+class WatchDated(SQLModel, table=True):
+    """Who watches the unit's mailbox on one date (on that date, instead of the weekly)."""
+
+    __tablename__ = "watch_dated"
+
+    unit: str = Field(foreign_key="unit.code", primary_key=True)
+    login: str = Field(foreign_key="sip_user.login", primary_key=True)
+    day: date = Field(primary_key=True)
+
+
+class Absence(SQLModel, table=True):
+    """A person away from ``first`` to ``last`` (both included), in every unit."""
+
+    login: str = Field(foreign_key="sip_user.login", primary_key=True)
+    first: date = Field(primary_key=True)
+    last: date = Field(primary_key=True)
+
+
+class WatchCover(SQLModel, table=True):
+    """Who covers the unit's watch from ``first`` to ``last`` when its watchers are away."""
+
+    __tablename__ = "watch_cover"
+
+    unit: str = Field(foreign_key="unit.code", primary_key=True)
+    login: str = Field(foreign_key="sip_user.login", primary_key=True)
+    first: date = Field(primary_key=True)
+    last: date = Field(primary_key=True)
+
+
+class Notice(SQLModel, table=True):
+    """The outbox: one e-mail or SMS to send. ``key`` is unique per notice (unit, kind,
+    recipient, what it is about), so a notice is queued once however often or however
+    many rounds at once ask for it. ``claimed_at``: a round is sending it (a claim older
+    than the lease may be taken over); ``sent_at`` once sent; ``error`` the last failure."""
+
+    __table_args__ = (Index("ix_notice_pending", "sent_at", "expires_at"),)
+
+    key: str = Field(primary_key=True)
+    unit: str = Field(foreign_key="unit.code", index=True)
+    kind: str  # "new" | "reminder"
+    channel: str  # "email" | "sms"
+    login: str
+    address: str
+    text: str
+    created_at: datetime = _moment()
+    expires_at: datetime = _moment()
+    claimed_at: datetime | None = _optional_moment()
+    sent_at: datetime | None = _optional_moment()
+    attempts: int = 0
+    error: str = ""
 
 
 class Deviation(SQLModel, table=True):

@@ -29,7 +29,7 @@ from sip_tui.store.engine import (
     upgrade,
 )
 
-HEAD = "0004"
+HEAD = "0005"
 
 
 def tables(url: str) -> dict[str, list[str]]:

@@ -1,0 +1,80 @@
+"""The watch commands of ``sip-tui``: ``roster``, ``status``, ``notify`` (issue 12).
+
+Registered on the main command line by :mod:`sip_tui.cli`. Errors are the ones
+:data:`sip_tui.cli.USER_ERRORS` turns into one line and exit status 2: a ``StoreError``
+(unknown unit, store unreachable or without the current schema) or a ``ConfigError``
+(the config file, ``SIP_TUI_*`` variables, ``SIP_TUI_NOW``).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+
+from sip_tui.config import ConfigError, Settings, load_settings
+from sip_tui.domain.clock import Clock
+
+app = typer.Typer()
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (default: SIP_TUI_DB, else the config file, else the user's "
+        "SQLite file).",
+        show_default=False,
+    ),
+]
+UnitCodeOption = Annotated[str, typer.Option("--unit", help="The unit's code.")]
+
+
+def _clock() -> Clock:
+    try:
+        return Clock.from_environment()
+    except ValueError as error:
+        raise ConfigError(f"environment variable SIP_TUI_NOW: {error}") from error
+
+
+def _setup(db: str | None) -> tuple[Settings, Clock, str | None]:
+    return load_settings(), _clock(), db
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], as_csv: bool) -> None:
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in (header, *rows):
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        typer.echo("  ".join(cells).rstrip())
+
+
+@app.command()
+def roster(
+    unit: UnitCodeOption,
+    db: DbOption = None,
+    week: Annotated[
+        bool, typer.Option("--week", help="Who is on watch each day of this week.")
+    ] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
+) -> None:
+    """List a unit's watch roster: weekly and dated watches, covers, absences."""
+    from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
+    from sip_tui.watch.roster_report import ROSTER_HEADER, WEEK_HEADER, roster_rows, week_rows
+
+    settings, clock, db = _setup(db)
+    store = open_store(db, settings, clock)
+    name = store.unit_name(unit)
+    plan = store.roster(unit)
+    if not as_csv:
+        typer.echo(f"{name} ({unit})")
+    if week:
+        _table(WEEK_HEADER, week_rows(plan, clock.now().date(), store.calendar), as_csv)
+    else:
+        _table(ROSTER_HEADER, roster_rows(plan), as_csv)

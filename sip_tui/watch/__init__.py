@@ -1,0 +1,1 @@
+"""Running the watch from the command line: the roster, status for scripts, notices."""
