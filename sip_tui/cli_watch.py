@@ -9,13 +9,14 @@ Registered on the main command line by :mod:`sip_tui.cli`. Errors are the ones
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
-from sip_tui.config import ConfigError, Settings, load_settings
+from sip_tui.config import ConfigError, load_settings
 from sip_tui.domain.clock import Clock
 
 app = typer.Typer()
@@ -37,10 +38,6 @@ def _clock() -> Clock:
         return Clock.from_environment()
     except ValueError as error:
         raise ConfigError(f"environment variable SIP_TUI_NOW: {error}") from error
-
-
-def _setup(db: str | None) -> tuple[Settings, Clock, str | None]:
-    return load_settings(), _clock(), db
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], as_csv: bool) -> None:
@@ -68,7 +65,7 @@ def roster(
     from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
     from sip_tui.watch.roster_report import ROSTER_HEADER, WEEK_HEADER, roster_rows, week_rows
 
-    settings, clock, db = _setup(db)
+    settings, clock = load_settings(), _clock()
     store = open_store(db, settings, clock)
     name = store.unit_name(unit)
     plan = store.roster(unit)
@@ -78,3 +75,29 @@ def roster(
         _table(WEEK_HEADER, week_rows(plan, clock.now().date(), store.calendar), as_csv)
     else:
         _table(ROSTER_HEADER, roster_rows(plan), as_csv)
+
+
+@app.command()
+def status(
+    unit: UnitCodeOption,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON (docs/operations.md).")] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="Include names and personnummer.")
+    ] = False,
+) -> None:
+    """A unit's open work: due at the next cut-off, overdue. Exit status 0 when nothing is
+    overdue, 1 when something is, 2 on an error (unknown unit, store unreachable)."""
+    from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
+    from sip_tui.watch.status import has_overdue, status_lines, status_report
+
+    settings, clock = load_settings(), _clock()
+    store = open_store(db, settings, clock)
+    report = status_report(store, unit, clock.now(), details=details)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for line in status_lines(report):
+            typer.echo(line)
+    if has_overdue(report):
+        raise typer.Exit(1)
