@@ -101,3 +101,23 @@ def status(
             typer.echo(line)
     if has_overdue(report):
         raise typer.Exit(1)
+
+
+@app.command()
+def notify(db: DbOption = None) -> None:
+    """Send one round of notices to today's watchers (for cron or a systemd timer):
+    new work to acknowledge, and a reminder before the cut-off. Exit status 1 when a send
+    failed (kept in the outbox and retried by the next round)."""
+    from sip_tui.watch.notify import run_round  # SQLAlchemy loads only here
+    from sip_tui.watch.opening import open_store
+
+    settings, clock = load_settings(), _clock()
+    store = open_store(db, settings, clock)
+    report = run_round(store, settings, clock.now())
+    typer.echo(f"queued {report.queued}, sent {report.sent}, failed {len(report.failed)}")
+    for unit in report.unwatched:
+        typer.echo(f"warning: nobody is on watch at {unit} today", err=True)
+    for failure in report.failed:
+        typer.echo(f"failed: {failure}", err=True)
+    if report.failed:
+        raise typer.Exit(1)

@@ -21,6 +21,17 @@ Example file::
 
     [addressing]
     partners = { "alidhems-hc" = ["umea-hsv-centrum", "umea-bistand"] }
+
+    [notify]
+    remind_at = "10:30"
+
+    [mail]
+    host = "smtp.example.org"
+    user = "sip-tui"
+    password = "…"
+
+    [sms]
+    url = "https://sms.example.org/send"
 """
 
 from __future__ import annotations
@@ -170,6 +181,58 @@ class UiSettings(_Section):
     """Ring the terminal bell when something becomes due for the logged-in unit."""
 
 
+class NotifySettings(_Section):
+    """``[notify]``: notices (avisering) to the unit's watcher, by ``sip-tui notify``."""
+
+    remind_at: time = time(10, 30)
+    """On a working day from this Stockholm time until the cut-off, remind today's watcher
+    while acknowledgements due at the cut-off are open, e.g. "10:30"."""
+
+    @field_validator("remind_at", mode="before")
+    @classmethod
+    def _remind_at_is_a_clock_time(cls, value: object) -> object:
+        if not isinstance(value, str | time):
+            raise ValueError("not a time of day")
+        return value
+
+
+class MailSettings(_Section):
+    """``[mail]``: e-mail notices over SMTP (none when ``host`` is unset)."""
+
+    host: str = ""
+    """The SMTP server, e.g. "smtp.example.org"; empty: no e-mail notices."""
+    port: int = Field(default=587, ge=1, le=65535)
+    """The SMTP port (587 submission with STARTTLS, 25 plain)."""
+    starttls: bool = True
+    """Upgrade the connection with STARTTLS before logging in and sending."""
+    user: str = ""
+    """The SMTP login; empty: no login."""
+    password: str = ""
+    """The SMTP password (keep the config file readable by its owner only)."""
+    sender: str = "sip-tui@localhost"
+    """The From address."""
+    timeout: float = Field(default=30.0, gt=0)
+    """Seconds to wait for the server."""
+
+
+class SmsSettings(_Section):
+    """``[sms]``: SMS notices through an HTTP gateway or a command (none when neither)."""
+
+    url: str = ""
+    """The gateway's URL; it gets a form POST with ``to``, ``from`` and ``message``."""
+    user: str = ""
+    """Basic-auth user for the gateway; empty: no authentication."""
+    password: str = ""
+    """Basic-auth password for the gateway."""
+    sender: str = "SIP"
+    """The ``from`` field: the sender name or number the gateway shows."""
+    command: list[str] = Field(default_factory=list)
+    """Instead of ``url``: a command run with the message on standard input, ``{to}`` in
+    an argument replaced by the number, e.g. ``["/usr/local/bin/sms", "{to}"]``."""
+    timeout: float = Field(default=30.0, gt=0)
+    """Seconds to wait for the gateway or the command."""
+
+
 class Settings(BaseSettings):
     """All settings; build them with :func:`load_settings`."""
 
@@ -192,6 +255,15 @@ class Settings(BaseSettings):
 
     addressing: AddressingSettings = Field(default_factory=AddressingSettings)
     """Proposed recipients of a new initiative."""
+
+    notify: NotifySettings = Field(default_factory=NotifySettings)
+    """Notices to the unit's watcher: when to remind before the cut-off."""
+
+    mail: MailSettings = Field(default_factory=MailSettings)
+    """E-mail notices over SMTP."""
+
+    sms: SmsSettings = Field(default_factory=SmsSettings)
+    """SMS notices through an HTTP gateway or a command."""
 
     def work_calendar(self) -> WorkCalendar:
         return WorkCalendar(cutoff=self.calendar.cutoff, closed_days=self.calendar.closed_days)
@@ -310,6 +382,7 @@ _EXPECTED: Final[Mapping[str, str]] = {
     ),
     "store.url": 'a database URL such as "postgresql://host/sip" or "sqlite:////path/sip.db"',
     "ui.bell": "true or false",
+    "notify.remind_at": 'a time of day without zone, such as "10:30"',
 }
 
 
