@@ -161,4 +161,3 @@ def test_a_round_with_the_mail_server_down_keeps_the_error_and_the_next_round_se
     [notice] = store.notices(HSV)
     assert notice.attempts == 2
     assert notice.sent_at == at("2026-11-23 08:05")
-
