@@ -27,4 +27,3 @@ def test_real_name_from_gecos(
     monkeypatch.setattr(identity.pwd, "getpwuid", lambda uid: entry)
     assert identity.os_real_name() == real_name
     assert identity.os_full_name() == (real_name or "root")
-
