@@ -126,8 +126,9 @@ def _build(url: str, options: DemoOptions, *, again: str, prog: str) -> list[str
         engine.dispose()
     frozen = now.strftime("%Y-%m-%dT%H:%M")
     return [
-        f"demo database {display_url(url)}: {summary.cases} cases, {summary.units} units "
-        f"({time.perf_counter() - started:.1f} s)",
+        f"demo database {display_url(url)}",
+        f"  {summary.cases} cases, {summary.units} units, built in "
+        f"{time.perf_counter() - started:.1f} s",
         f"you can log in as {name} on:"
         if login in name
         else f"you ({login}) can log in as {name} on:",
