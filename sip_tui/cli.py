@@ -11,8 +11,6 @@ instead of becoming a Rich error box.
 
 from __future__ import annotations
 
-import shutil
-import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -117,19 +115,6 @@ def _usage_message(error: typer.TyperException) -> str:
     return f"{message}; see `{context.command_path} --help`"
 
 
-def _shown_prog() -> str:
-    """How the user can run this program again: ``sip-tui`` when that is on PATH, else the
-    path they used (``.venv/bin/sip-tui`` after ``make demo``)."""
-    used = Path(sys.argv[0])
-    on_path = shutil.which(PROG)
-    if used.name != PROG or (on_path and Path(on_path).resolve() == used.resolve()):
-        return PROG
-    try:
-        return str(used.absolute().relative_to(Path.cwd()))
-    except ValueError:
-        return str(used)
-
-
 def _write_crash_log(error: Exception) -> Path | str:
     """The same log as the app's: types, files, lines; no messages, no locals (0600)."""
     from sip_tui.ui.runtime.crash import crash_log_path, write_crash_log
@@ -164,7 +149,7 @@ def run(db: DbOption = None, unit: UnitOption = None) -> None:
     yet, it asks (on a terminal) whether to build the demo or create an empty database,
     and otherwise says which command does that.
     """
-    from sip_tui.first_run import ready_database  # the store and Textual load only here
+    from sip_tui.first_run import ask_on_terminal, ready_database, shown_prog  # store, Textual
     from sip_tui.store.engine import database_url
 
     settings = load_settings()
@@ -173,8 +158,8 @@ def run(db: DbOption = None, unit: UnitOption = None) -> None:
         database_url(db, settings),
         given=bool(db and db.strip()),
         demo=_demo_options(settings, clock),
-        prog=_shown_prog(),
-        ask=_ask if _terminal() else None,
+        prog=shown_prog(),
+        ask=ask_on_terminal(),
         say=typer.echo,
     )
     _start(url, unit, clock, settings)
@@ -194,20 +179,6 @@ def _demo_options(
     from sip_tui.demo.setup import DemoOptions
 
     return DemoOptions(cases, seed, units, clock, settings.work_calendar())
-
-
-def _terminal() -> bool:
-    """Whether someone at a terminal can see a question and answer it."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _ask(question: str) -> str:
-    """The answer typed on the terminal; "q" at the end of input."""
-    try:
-        return input(question)
-    except EOFError:
-        typer.echo()
-        return "q"
 
 
 @app.command()
@@ -233,6 +204,7 @@ def demo(
     --seed and --units apply to a new build). A --db must be an empty database.
     """
     from sip_tui.demo.setup import prepare_demo  # SQLAlchemy loads only here
+    from sip_tui.first_run import shown_prog
 
     settings = load_settings()
     clock = _clock()
@@ -245,7 +217,7 @@ def demo(
         _demo_options(settings, clock, cases=cases, seed=seed, units=units),
         rebuild=rebuild,
         customised=customised,
-        prog=_shown_prog(),
+        prog=shown_prog(),
         say=typer.echo,
     )
     if launch:

@@ -8,6 +8,8 @@ SQLite file is seen without connecting (connecting would create it).
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -93,3 +95,29 @@ def ready_database(
         if answer in ("q", "quit", "n", "no"):
             raise NoDatabase(f"nothing created at {shown}; `{prog} demo` builds the demo any time")
         say(f"{answer!r} is none of d, c, q")
+
+
+def ask_on_terminal() -> Ask | None:
+    """Questions asked on the terminal; ``None`` when nobody there can see and answer them."""
+    return _ask if sys.stdin.isatty() and sys.stdout.isatty() else None
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(question)
+    except EOFError:  # ctrl+d: the same as declining
+        print()
+        return "q"
+
+
+def shown_prog(prog: str = "sip-tui") -> str:
+    """How the user can run this program again: ``sip-tui`` when that is on PATH, else the
+    path they used (``.venv/bin/sip-tui`` after ``make demo``)."""
+    used = Path(sys.argv[0])
+    on_path = shutil.which(prog)
+    if used.name != prog or (on_path and Path(on_path).resolve() == used.resolve()):
+        return prog
+    try:
+        return str(used.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(used)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import sip_tui.cli
+import sip_tui.first_run
 import sip_tui.launch
 from sip_tui.cli import main
 from sip_tui.store.engine import REVISIONS
@@ -51,7 +51,8 @@ def sip_tui_at(
     typed: str | None = None,
 ) -> Result:
     """``sip-tui ARGS``; ``typed``: on a terminal where that is typed, else without one."""
-    monkeypatch.setattr(sip_tui.cli, "_terminal", lambda: typed is not None)
+    if typed is not None:  # what first_run.ask_on_terminal gives on a terminal
+        monkeypatch.setattr(sip_tui.first_run, "ask_on_terminal", lambda: sip_tui.first_run._ask)
     monkeypatch.setattr("sys.stdin", io.StringIO(typed or ""))
     with pytest.raises(SystemExit) as exit_info:
         main(args)
