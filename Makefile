@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: demo test lint clean
+.PHONY: demo demo-new test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
-## Install and start the app on a demo SQLite database.
+## Install and start the app on the demo database: built the first time, then kept.
 demo: $(VENV)/.runtime
 	$(BIN)/sip-tui demo
+
+## The same with a new demo database (the old one is replaced).
+demo-new: $(VENV)/.runtime
+	$(BIN)/sip-tui demo --rebuild
 
 ## Install everything and run every check and the whole test suite.
 test: $(VENV)/.dev lint

@@ -3,7 +3,10 @@
 Errors the user can fix (a bad config file, a bad argument, a bad ``SIP_TUI_NOW``) end as
 one line on stderr and exit status 2, never a traceback: commands raise one of
 :data:`USER_ERRORS` (turning a parser's ``ValueError`` into :class:`InputError` where they
-parse), and :func:`main` reports it with :func:`_fail`.
+parse), and :func:`main` reports it with :func:`_fail`. Usage errors (an unknown command or
+option, a bad option value, a missing argument) too: Typer runs without its standalone mode,
+so its usage errors (:class:`typer.TyperException`, exit status 2) reach :func:`main`
+instead of becoming a Rich error box.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -21,6 +24,10 @@ from sip_tui.config import ConfigError, load_settings
 from sip_tui.domain.calendar import OutsideCalendarError, WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
 from sip_tui.store.errors import StoreError  # no SQLAlchemy: `deadline` stays fast
+
+if TYPE_CHECKING:
+    from sip_tui.config import Settings
+    from sip_tui.demo.setup import DemoOptions
 
 PROG: str = "sip-tui"
 USAGE_ERROR: int = 2
@@ -47,13 +54,14 @@ app = typer.Typer(
     help="SIP unit mailbox in the terminal.",
     add_completion=False,
     invoke_without_command=True,
+    rich_markup_mode=None,  # plain help text; errors are one line (main)
     pretty_exceptions_enable=False,  # main() turns a crash into one line and a log file
 )
 
 db_app = typer.Typer(
     name="db",
-    help="The database: create or upgrade its schema.",
-    no_args_is_help=True,
+    help="The database schema: create or upgrade it.",
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(db_app)
@@ -71,10 +79,17 @@ DbOption = Annotated[
 ]
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point (``sip-tui``)."""
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Console-script entry point (``sip-tui``); always ends with SystemExit."""
     try:
-        app(args=list(argv) if argv is not None else None, prog_name=PROG)
+        code = app(
+            args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False
+        )
+    except typer.TyperException as error:  # a usage error (or another of Typer's own)
+        _fail(_usage_message(error))
+    except typer.Abort:
+        typer.echo(f"{PROG}: aborted", err=True)
+        raise SystemExit(1) from None
     except USER_ERRORS as error:
         _fail(str(error))
     except Exception as error:  # noqa: BLE001 - a bug: one line for the user, details in the log
@@ -85,6 +100,21 @@ def main(argv: Sequence[str] | None = None) -> None:
             err=True,
         )
         raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(error: typer.TyperException) -> str:
+    """Typer's message as one line, with where to read more."""
+    message = error.format_message().rstrip(".")
+    if message[1:2].islower():  # "No such option" but not "SENT"
+        message = message[0].lower() + message[1:]
+    context: typer.Context | None = getattr(error, "ctx", None)
+    if context is None:
+        return f"{message}; see `{PROG} --help`"
+    list_commands = getattr(context.command, "list_commands", None)
+    if message == "missing command" and list_commands is not None:
+        message += f" (one of: {', '.join(list_commands(context))})"
+    return f"{message}; see `{context.command_path} --help`"
 
 
 def _write_crash_log(error: Exception) -> Path | str:
@@ -115,40 +145,85 @@ UnitOption = Annotated[
 
 @app.command()
 def run(db: DbOption = None, unit: UnitOption = None) -> None:
-    """Start the app: log in on one of your units and watch its overview."""
-    from sip_tui.launch import start_app  # the store and Textual load only here
+    """Start the app (what `sip-tui` alone does).
 
-    code = start_app(db, unit, _clock(), load_settings())
+    You log in on one of your units and watch its overview. Where there is no database
+    yet, it asks (on a terminal) whether to build the demo or create an empty database,
+    and otherwise says which command does that.
+    """
+    from sip_tui.first_run import ask_on_terminal, ready_database, shown_prog  # store, Textual
+    from sip_tui.store.engine import database_url
+
+    settings = load_settings()
+    clock = _clock()
+    url = ready_database(
+        database_url(db, settings),
+        given=bool(db and db.strip()),
+        demo=_demo_options(settings, clock),
+        prog=shown_prog(),
+        ask=ask_on_terminal(),
+        say=typer.echo,
+    )
+    _start(url, unit, clock, settings)
+
+
+def _start(url: str, unit: str | None, clock: Clock, settings: Settings) -> None:
+    from sip_tui.launch import start_app
+
+    code = start_app(url, unit, clock, settings)
     if code:  # the app crashed: it said so and wrote crash.log
         raise typer.Exit(code)
 
 
+def _demo_options(
+    settings: Settings, clock: Clock, *, cases: int = 150, seed: int = 1, units: int | None = None
+) -> DemoOptions:
+    from sip_tui.demo.setup import DemoOptions
+
+    return DemoOptions(cases, seed, units, clock, settings.work_calendar())
+
+
 @app.command()
 def demo(
+    ctx: typer.Context,
     db: DbOption = None,
     cases: Annotated[int, typer.Option(min=0, help="How many cases.")] = 150,
     seed: Annotated[int, typer.Option(help="Same seed, same world.")] = 1,
     units: Annotated[
         int | None, typer.Option(min=1, help="At least this many units (default: the county's).")
     ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Replace the default demo database with a new one.")
+    ] = False,
     launch: Annotated[bool, typer.Option(help="Start the app afterwards.")] = True,
 ) -> None:
-    """Create a demo world (units, staff, cases in every phase) and start the app on it.
+    """Start the app on a demo world, built once and then kept.
 
-    Without --db it (re)creates demo.db in the user data directory; a --db must be empty.
-    You are made a member of several units with different roles.
+    The world: units of a county, their staff, and cases in every phase.
+
+    Without --db: the first time it builds demo.db in the user data directory; after that
+    it opens that demo again as you left it, until --rebuild builds a new one (--cases,
+    --seed and --units apply to a new build). A --db must be an empty database.
     """
-    from sip_tui.demo.setup import create_demo, demo_url  # SQLAlchemy loads only here
+    from sip_tui.demo.setup import prepare_demo  # SQLAlchemy loads only here
+    from sip_tui.first_run import shown_prog
 
     settings = load_settings()
-    url = db or demo_url()
-    calendar = settings.work_calendar()
-    for line in create_demo(
-        url, cases=cases, seed=seed, units=units, clock=_clock(), calendar=calendar
-    ):
-        typer.echo(line)
+    clock = _clock()
+    customised = any(
+        getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+        for name in ("cases", "seed", "units")
+    )
+    url = prepare_demo(
+        db.strip() if db and db.strip() else None,
+        _demo_options(settings, clock, cases=cases, seed=seed, units=units),
+        rebuild=rebuild,
+        customised=customised,
+        prog=shown_prog(),
+        say=typer.echo,
+    )
     if launch:
-        run(db=url, unit=None)
+        _start(url, None, clock, settings)
 
 
 @app.command()
@@ -158,11 +233,16 @@ def deadline(
         typer.Argument(
             help='When the message was sent, ISO 8601: "2026-06-18 10:00" (Stockholm time) '
             'or "2026-06-18T10:00+02:00". Default: now.',
+            metavar="SENT",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Print when a message sent at SENT must be acknowledged (12:00 cut-off rule)."""
+    """When a message sent at SENT must be acknowledged.
+
+    The cut-off (12:00 unless the config says otherwise) of the first working day after
+    the day it was sent, whatever the hour it was sent.
+    """
     sent_at = _now() if sent is None else _parse(parse_moment, sent)
     typer.echo(_calendar().acknowledge_deadline(sent_at).isoformat())
 
@@ -170,10 +250,14 @@ def deadline(
 @app.command()
 def calendar(
     year: Annotated[
-        str | None, typer.Argument(help="The year, e.g. 2026. Default: this year.")
+        str | None,
+        typer.Argument(help="The year, e.g. 2026. Default: this year.", metavar="YEAR"),
     ] = None,
 ) -> None:
-    """List the weekdays of YEAR that are not working days, with the reason."""
+    """The weekdays of YEAR that are not working days.
+
+    One line each, with the reason: public holidays and the closed days of the config.
+    """
     work_calendar = _calendar()
     chosen = _now().year if year is None else _parse(int, year, "a year such as 2026")
     if chosen not in work_calendar.years:
@@ -185,7 +269,11 @@ def calendar(
 
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
-    """Create the schema in an empty database or bring an older one up to date."""
+    """Create the schema, or bring an older one up to date.
+
+    In an empty database it creates the schema; an older one is upgraded to what this
+    sip-tui needs. The only way the schema changes; safe to run again.
+    """
     from sip_tui.store.engine import database_url, upgrade  # SQLAlchemy loads only here
 
     done = upgrade(database_url(db, load_settings()))

@@ -11,8 +11,14 @@ def os_login() -> str:
     return pwd.getpwuid(os.getuid()).pw_name
 
 
+def os_real_name() -> str | None:
+    """The account's full name (GECOS), or ``None`` when it gives none: empty, or only the
+    login again (``root``'s GECOS is ``root``)."""
+    entry = pwd.getpwuid(os.getuid())
+    name = " ".join(entry.pw_gecos.split(",")[0].split())
+    return name if name and name.casefold() != entry.pw_name.casefold() else None
+
+
 def os_full_name() -> str:
     """The account's full name (GECOS), or the login when there is none."""
-    entry = pwd.getpwuid(os.getuid())
-    name = entry.pw_gecos.split(",")[0].strip()
-    return name or entry.pw_name
+    return os_real_name() or os_login()

@@ -179,15 +179,19 @@ def test_help_lists_the_commands(run: Run) -> None:
         assert command in result.out
 
 
-def test_no_command_starts_the_app(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_command_starts_the_app_on_the_default_database(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import sip_tui.launch
 
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert run("db", "upgrade").code == 0
     started: list[tuple[object, ...]] = []
     monkeypatch.setattr(sip_tui.launch, "start_app", lambda *args: started.append(args))
     assert run().code == 0
     assert len(started) == 1
     db, unit = started[0][:2]
-    assert (db, unit) == (None, None)
+    assert (db, unit) == (f"sqlite:///{tmp_path / 'sip-tui' / 'sip-tui.db'}", None)
 
 
 # --- the installed console script, under other machine time zones ---------------------------
@@ -200,6 +204,7 @@ def sip_tui(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
+        stdin=subprocess.DEVNULL,  # no terminal: nobody to ask
         timeout=60,
         check=False,
     )
@@ -256,3 +261,5 @@ def test_run_on_a_database_without_schema_says_to_upgrade(tmp_path: Path) -> Non
     result = sip_tui("run", "--db", f"sqlite:///{tmp_path / 'new.db'}")
     assert result.returncode == 2
     assert "sip-tui db upgrade" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # no empty database left behind
