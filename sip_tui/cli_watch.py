@@ -61,7 +61,7 @@ def roster(
     ] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
 ) -> None:
-    """List a unit's watch roster: weekly and dated watches, covers, absences."""
+    """A unit's watch roster: watches, covers, absences."""
     from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
     from sip_tui.watch.roster_report import ROSTER_HEADER, WEEK_HEADER, roster_rows, week_rows
 
@@ -105,8 +105,9 @@ def status(
 
 @app.command()
 def notify(db: DbOption = None) -> None:
-    """Send one round of notices to today's watchers (for cron or a systemd timer):
-    new work to acknowledge, and a reminder before the cut-off. Exit status 1 when a send
+    """Send one round of notices (for cron or a systemd timer).
+
+    To today's watchers: new work to acknowledge, and a reminder before the cut-off. Exit status 1 when a send
     failed (kept in the outbox and retried by the next round)."""
     from sip_tui.watch.notify import run_round  # SQLAlchemy loads only here
     from sip_tui.watch.opening import open_store
