@@ -175,6 +175,21 @@ async def test_a_focused_field_looks_different_without_colour(world: Store) -> N
         assert "".join(s.text for s in segments(pnr)).startswith(" ")  # the bar's column
 
 
+async def test_the_table_cursor_is_marked_by_style_without_colour(store: Store) -> None:
+    async with app(store, colors="none").run_test(size=(80, 24)) as pilot:
+        overview = await loaded(pilot)
+        await pilot.pause()
+        table = overview.query_one(DataTable)
+        pnr = overview.visible_rows()[0].personnummer
+        cursor = [s for s in segments(table) if s.style and s.style.underline]
+        assert [s.text.strip() for s in cursor] == [f"{pnr[:8]}-{pnr[8:]}"[2:]]  # only it
+        assert cursor[0].style is not None
+        assert (cursor[0].style.bold, cursor[0].style.reverse) == (True, True)
+        table.blur()
+        await pilot.pause()
+        assert not [s for s in segments(table) if s.style and s.style.underline]
+
+
 # --- 16 colours -------------------------------------------------------------------------------
 
 
