@@ -18,6 +18,7 @@ Example file::
 
     [ui]
     bell = false
+    colors = "auto"    # or "16", or "none" (as NO_COLOR): see sip_tui/ui/colors.py
 
     [addressing]
     partners = { "alidhems-hc" = ["umea-hsv-centrum", "umea-bistand"] }
@@ -45,7 +46,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from platformdirs import user_config_path, user_data_path
 from pydantic import (
@@ -179,6 +180,10 @@ class UiSettings(_Section):
 
     bell: bool = True
     """Ring the terminal bell when something becomes due for the logged-in unit."""
+
+    colors: Literal["auto", "16", "none"] = "auto"
+    """How many colours to use: "auto" (from NO_COLOR and the terminal), "16" (the
+    terminal's own ANSI colours) or "none" (bold and reverse instead of colour)."""
 
 
 class NotifySettings(_Section):
@@ -382,6 +387,7 @@ _EXPECTED: Final[Mapping[str, str]] = {
     ),
     "store.url": 'a database URL such as "postgresql://host/sip" or "sqlite:////path/sip.db"',
     "ui.bell": "true or false",
+    "ui.colors": '"auto", "16" or "none"',
     "notify.remind_at": 'a time of day without zone, such as "10:30"',
 }
 

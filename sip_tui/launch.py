@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sip_tui.config import Settings
 from sip_tui.domain.clock import Clock
 from sip_tui.identity import os_full_name, os_login
@@ -40,6 +42,10 @@ def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings
         raise NotAUser(
             f"you ({login}) are not a member of unit {unit!r}; your units: {', '.join(codes)}"
         )
+    from sip_tui.ui.colors import color_mode, prepare
+
+    colors = color_mode(settings.ui.colors, os.environ)
+    prepare(colors)
     from sip_tui.ui.app import SipApp  # Textual loads only now
 
     app = SipApp(
@@ -50,6 +56,7 @@ def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings
         unit=unit,
         bell=settings.ui.bell,
         partners=settings.addressing.partners,
+        colors=colors,
     )
     app.run()
     return app.return_code or 0

@@ -24,6 +24,7 @@ url = "postgresql://sip@db.example.org/sip"
 
 [ui]
 bell = false
+colors = "16"
 """
 
 
@@ -43,6 +44,7 @@ def test_no_file_means_the_defaults(config: Path) -> None:
     assert settings.calendar.closed_days == {}
     assert settings.store.url is None
     assert settings.ui.bell is True
+    assert settings.ui.colors == "auto"
 
 
 def test_the_default_database_is_sqlite_in_the_user_data_directory(config: Path) -> None:
@@ -62,6 +64,7 @@ def test_the_file_is_read(config: Path) -> None:
     assert settings.store.url == "postgresql://sip@db.example.org/sip"
     assert settings.store.resolved_url() == "postgresql://sip@db.example.org/sip"
     assert settings.ui.bell is False
+    assert settings.ui.colors == "16"
 
 
 def test_a_section_may_be_left_out(config: Path) -> None:
@@ -168,6 +171,8 @@ def test_other_sip_tui_variables_are_not_settings(config: Path) -> None:
         ('[calendar]\nclosed_days = { "2026-05-15" = "" }\n', "calendar.closed_days", "ISO"),
         ('[calendar]\nclosed_days = ["2026-05-15"]\n', "calendar.closed_days", "ISO"),
         ('[ui]\nbell = "maybe"\n', "ui.bell", "true or false"),
+        ('[ui]\ncolors = "mono"\n', "ui.colors", '"auto", "16" or "none"'),
+        ("[ui]\ncolors = 16\n", "ui.colors", '"auto", "16" or "none"'),
         ('[store]\nurl = "/var/lib/sip.db"\n', "store.url", "database URL"),
     ],
 )

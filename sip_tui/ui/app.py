@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from sip_tui.domain.session import Preferences, Session
 from sip_tui.store.service.api import Membership, Store
 from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.colors import ANSI_THEME, ColorMode, no_color_while
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.login import LoginScreen
 from sip_tui.ui.overview.screen import OverviewScreen
@@ -42,8 +43,12 @@ class SipApp(RuntimeApp):
         unit: str | None = None,
         bell: bool = True,
         partners: Mapping[str, Sequence[str]] | None = None,
+        colors: ColorMode = "full",
     ) -> None:
-        super().__init__(store)
+        with no_color_while(colors == "none"):  # Textual reads NO_COLOR when it starts
+            super().__init__(store)
+        if colors == "16":
+            self.theme = ANSI_THEME  # the terminal's own red, green, blue (ui/colors.py)
         self.login, self.user_name = login, user_name
         self.memberships = memberships
         self.start_unit = unit

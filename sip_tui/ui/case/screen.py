@@ -39,7 +39,7 @@ from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.runtime.messages import CaseLoaded, CaseRefused, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
 from sip_tui.ui.widgets.literal import literal, visible
-from sip_tui.ui.widgets.phase_cell import GLYPHS, STYLES
+from sip_tui.ui.widgets.phase_cell import GLYPHS, status_style
 
 
 class PartList(OptionList):
@@ -346,12 +346,12 @@ class CaseScreen(CommandSender, Screen[None]):
         body.mount(Static("Historik (senaste först)", classes="heading"))
         body.mount(Static(history_text(case)))
 
-    @staticmethod
-    def _part_options(lines: list[PartLine]) -> list[Option]:
+    def _part_options(self, lines: list[PartLine]) -> list[Option]:
         options = []
         for line in lines:
             text = Text()
-            text.append(f" {GLYPHS[line.status]} ", style=STYLES[line.status])
+            style = status_style(line.status, self.app.no_color)
+            text.append(f" {GLYPHS[line.status]} ", style=style)
             text.append(f"{line.label:<13}", style="bold")
             text.append(line.summary)
             options.append(Option(text, id=line.part.value))

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sip_tui.domain.model import Phase, Status
-from sip_tui.ui.widgets.phase_cell import GLYPHS, STYLES, WORDS
+from sip_tui.ui.widgets.phase_cell import GLYPHS, WORDS, status_style
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -68,7 +68,7 @@ class LegendScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         symbols = Text()
         for status in Status:
-            symbols.append(f" {GLYPHS[status]} ", style=STYLES[status])
+            symbols.append(f" {GLYPHS[status]} ", style=status_style(status, self.app.no_color))
             symbols.append(f" {WORDS[status]}\n", style="bold")
             symbols.append(f"    {LEGEND_TEXT[status]}\n")
         columns = Text()

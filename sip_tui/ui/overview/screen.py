@@ -31,12 +31,14 @@ from sip_tui.ui.runtime.host import own_writes
 from sip_tui.ui.runtime.messages import Explained, OverviewLoaded, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
 from sip_tui.ui.widgets.literal import literal, visible
-from sip_tui.ui.widgets.phase_cell import phase_cell
+from sip_tui.ui.widgets.phase_cell import overdue_style, phase_cell
 from sip_tui.ui.widgets.status_bar import Counts, StatusBar
 
 PHASES = list(Phase)
-# Columns are padded by their own widths (cell_padding 0): 13+12+11+6*4+17 = 77 at 80x24.
-BASE_WIDTHS = {"pnr": 13, "name": 12, "coord": 11, "deadline": 17}
+# Columns are padded by their own widths (cell_padding 0): 12+12+11+6*4+19 = 78 at 80x24,
+# with the table's scroll bar 80. "Senast" holds the longest label whole ("försenad 20 d
+# 23 h", and up to "försenad 999 d 23 h"); a name or a unit is cut with "…".
+BASE_WIDTHS = {"pnr": 12, "name": 12, "coord": 11, "deadline": 19}
 PHASE_WIDTH = 4
 RETRY_SECONDS = 1.0  # while the store is out of reach: how often to try again
 
@@ -245,6 +247,7 @@ class OverviewScreen(Screen[None]):
         kept_case = self._case_key_at(keep.row)
         table.clear()
         rows = self.visible_rows()
+        plain = self.app.no_color  # no colour: bold and reverse carry what matters
         for row in rows:
             pnr = row.personnummer
             deadline, now = row.next_deadline, self.loaded.now
@@ -256,10 +259,10 @@ class OverviewScreen(Screen[None]):
                     literal(self.unit_names.get(row.coordinator_unit, row.coordinator_unit)),
                     "coord",
                 ),
-                *(phase_cell(row.statuses[phase]) for phase in PHASES),
+                *(phase_cell(row.statuses[phase], plain) for phase in PHASES),
                 Text(
                     deadline_label(row.next_deadline, self.loaded.now),
-                    style="bold red" if overdue else "",
+                    style=overdue_style(plain) if overdue else "",
                 ),
                 key=str(row.case_id),
             )
