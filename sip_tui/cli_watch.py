@@ -107,8 +107,8 @@ def status(
 def notify(db: DbOption = None) -> None:
     """Send one round of notices (for cron or a systemd timer).
 
-    To today's watchers: new work to acknowledge, and a reminder before the cut-off. Exit status 1 when a send
-    failed (kept in the outbox and retried by the next round)."""
+    To today's watchers: new work to acknowledge, and a reminder before the cut-off.
+    Exit status 1 when a send failed (kept in the outbox and retried by the next round)."""
     from sip_tui.watch.notify import run_round  # SQLAlchemy loads only here
     from sip_tui.watch.opening import open_store
 
