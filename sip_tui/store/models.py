@@ -187,16 +187,33 @@ class Notice(SQLModel, table=True):
 
 
 class Deviation(SQLModel, table=True):
-    """Avvikelse: from which unit, when it happened, what happened."""
+    """Avvikelse: from which unit, when it happened, what happened, which case and item.
+
+    ``status``: ``confirmed`` (registered by ``reported_by``, or a proposal confirmed),
+    ``proposed`` (by sip-tui for an overdue item: ``reported_by`` is NULL and
+    ``proposal_key`` names the item, unique, so it is proposed once) or ``dismissed``
+    (``reason`` says why). ``decided_by``/``decided_at``: who confirmed or dismissed it."""
+
+    __table_args__ = (
+        Index("ix_deviation_unit_occurred_at", "unit", "occurred_at"),
+        Index("ux_deviation_proposal_key", "proposal_key", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     unit: str = Field(foreign_key="unit.code", index=True)
-    reported_by: str = Field(foreign_key="sip_user.login")
+    reported_by: str | None = Field(default=None, foreign_key="sip_user.login")
     reported_at: datetime = _moment()
     occurred_at: datetime = _moment()
     case_id: int | None = Field(default=None, foreign_key="sip_case.id")
     description: str
-    status: str = "registered"
+    status: str = "confirmed"
+    proposal_key: str | None = None
+    item: str = ""  # a task kind ("answer-call", …) or "" when no item is named
+    item_ref: int | None = None
+    deadline: datetime | None = _optional_moment()
+    decided_by: str | None = Field(default=None, foreign_key="sip_user.login")
+    decided_at: datetime | None = _optional_moment()
+    reason: str = ""
 
 
 # --- the case aggregate -----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sip_tui.watch.senders import MailSender, Sender, SendError, SmsSender
 @dataclass
 class RoundReport:
     queued: int = 0
+    proposed: int = 0  # deviations proposed for overdue items (domain.deviations)
     sent: int = 0
     failed: list[str] = field(default_factory=list)  # "key: error"
     unwatched: list[str] = field(default_factory=list)  # units with work and nobody on watch
@@ -44,7 +45,7 @@ def senders(settings: Settings) -> list[Sender]:
 
 def run_round(store: Store, settings: Settings, now: datetime) -> RoundReport:
     channels = senders(settings)
-    report = RoundReport()
+    report = RoundReport(proposed=store.propose_deviations(now))
     names = {code: info.name for code, info in store.units().items()}
     wanted: list[Notice] = []
     for unit in store.units_with_open_acknowledgements():

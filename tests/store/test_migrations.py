@@ -29,7 +29,7 @@ from sip_tui.store.engine import (
     upgrade,
 )
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def tables(url: str) -> dict[str, list[str]]:
