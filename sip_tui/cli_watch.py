@@ -1,4 +1,5 @@
-"""The watch commands of ``sip-tui``: ``roster``, ``status``, ``notify`` (issue 12).
+"""The watch commands of ``sip-tui``: ``roster``, ``status``, ``notify``, ``deviations``
+(issue 12).
 
 Registered on the main command line by :mod:`sip_tui.cli`. Errors are the ones
 :data:`sip_tui.cli.USER_ERRORS` turns into one line and exit status 2: a ``StoreError``
@@ -8,11 +9,10 @@ Registered on the main command line by :mod:`sip_tui.cli`. Errors are the ones
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -41,10 +41,18 @@ def _clock() -> Clock:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], as_csv: bool) -> None:
+    """A table for a terminal, or CSV for Swedish Excel (``watch.excel_csv``)."""
     if as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        from sip_tui.watch.excel_csv import excel_csv
+
+        data = excel_csv(header, rows)
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+            binary.flush()
         return
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
     for row in (header, *rows):
@@ -116,9 +124,72 @@ def notify(db: DbOption = None) -> None:
     store = open_store(db, settings, clock)
     report = run_round(store, settings, clock.now())
     typer.echo(f"queued {report.queued}, sent {report.sent}, failed {len(report.failed)}")
+    if report.proposed:
+        typer.echo(f"deviations proposed {report.proposed} (sip-tui deviations lists them)")
     for unit in report.unwatched:
         typer.echo(f"warning: nobody is on watch at {unit} today", err=True)
     for failure in report.failed:
         typer.echo(f"failed: {failure}", err=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _refuse(message: str) -> NoReturn:
+    """One line on stderr and exit status 2, as for every other error (see ``cli``)."""
+    typer.echo(f"sip-tui: {' '.join(message.split())}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def deviations(
+    unit: UnitCodeOption,
+    first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD), Stockholm time.")],
+    last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD), included.")],
+    db: DbOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="Only these: proposed, confirmed, dismissed (repeat it, or commas).",
+            show_default=False,
+        ),
+    ] = None,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="CSV for Excel: UTF-8 with BOM, ';'.")
+    ] = False,
+) -> None:
+    """A unit's deviation register (avvikelser) that happened from --from to --to: the
+    ones registered, and those sip-tui proposed for overdue items (proposed first, when
+    reading). You read it as your own account, which must be a member of the unit; the
+    read is access-logged."""
+    from sip_tui import identity
+    from sip_tui.domain.errors import DomainError
+    from sip_tui.domain.session import Session
+    from sip_tui.watch.deviation_report import (
+        HEADER,
+        ReportInputError,
+        parse_day,
+        parse_statuses,
+        rows,
+    )
+    from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
+
+    try:
+        days = parse_day(first, "--from"), parse_day(last, "--to")
+        statuses = parse_statuses(status or [])
+    except ReportInputError as error:
+        _refuse(str(error))
+    if days[1] < days[0]:
+        _refuse(f"--to {last} is before --from {first}; give the earlier day first")
+    settings, clock = load_settings(), _clock()
+    store = open_store(db, settings, clock)
+    name = store.unit_name(unit)
+    login = identity.os_login()
+    session = Session(login, login, unit, name, frozenset())
+    try:
+        found = store.deviations(session, days[0], days[1], statuses)
+    except DomainError as error:
+        _refuse(f"{login} may not read the deviations of {unit}: {error}")
+    if not as_csv:
+        typer.echo(f"{name} ({unit}), {days[0]} to {days[1]}: {len(found)}")
+    _table(HEADER, rows(found, one_line=not as_csv), as_csv)

@@ -21,7 +21,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_the_roster_lists_the_weekly_watcher_and_the_cover(capsys: Capsys, demo_url: str) -> None:
     result = sip_tui(capsys, "roster", "--unit", HSV, "--db", demo_url, "--csv")
     assert result.code == 0, result.err
-    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert result.out.startswith("\ufeffkind;login;")  # for Swedish Excel: BOM and ";"
+    rows = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff")), delimiter=";"))
     assert [row["kind"] for row in rows] == ["weekly", "cover"]
     assert rows[0]["weekdays"] == "måndag tisdag onsdag torsdag fredag"
     assert rows[1]["from"] == "2000-01-01"
