@@ -1,5 +1,7 @@
 """Sending one notice: e-mail over SMTP (``smtplib``), SMS through an HTTP gateway (a
-form POST with ``to``, ``from``, ``message`` and basic auth; ``urllib``) or a command.
+form POST with ``to``, ``from``, ``message`` and basic auth; ``httpx``, the project's HTTP
+client, imported only when an SMS is posted so no other command pays for loading it) or a
+command.
 
 A failed send raises :class:`SendError` whose message is one line naming the problem
 (never a password); the round records it and the next round tries again.
@@ -10,10 +12,6 @@ from __future__ import annotations
 import smtplib
 import ssl
 import subprocess
-import urllib.error
-import urllib.parse
-import urllib.request
-from base64 import b64encode
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -72,20 +70,19 @@ class SmsSender:
             self._post(address, text)
 
     def _post(self, address: str, text: str) -> None:
+        import httpx  # here, not at the top: only a round posting an SMS loads it
+
         sms = self.settings
-        body = urllib.parse.urlencode({"to": address, "from": sms.sender, "message": text})
-        request = urllib.request.Request(sms.url, data=body.encode(), method="POST")
-        request.add_header("Content-Type", "application/x-www-form-urlencoded")
-        if sms.user:
-            token = b64encode(f"{sms.user}:{sms.password}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
+        form = {"to": address, "from": sms.sender, "message": text}
+        auth = httpx.BasicAuth(sms.user, sms.password) if sms.user else None
         try:
-            with urllib.request.urlopen(request, timeout=sms.timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as error:
-            raise SendError(f"SMS gateway answered HTTP {error.code} {error.reason}") from error
-        except (OSError, ValueError) as error:
+            response = httpx.post(sms.url, data=form, auth=auth, timeout=sms.timeout)
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise SendError(f"SMS gateway {sms.url} failed: {type(error).__name__}") from error
+        if not response.is_success:  # a redirect too: the gateway's URL is wrong
+            raise SendError(
+                f"SMS gateway answered HTTP {response.status_code} {response.reason_phrase}"
+            )
 
     def _run(self, address: str, text: str) -> None:
         sms = self.settings

@@ -61,6 +61,7 @@ class Gateway:
     """What the SMS gateway received: the form fields and the Authorization header."""
 
     posts: list[tuple[dict[str, str], str]] = field(default_factory=list)
+    status: int = 200  # what it answers
 
 
 @contextmanager
@@ -72,7 +73,7 @@ def sms_gateway(gateway: Gateway) -> Iterator[str]:
             length = int(self.headers.get("Content-Length", "0"))
             form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
             gateway.posts.append((form, self.headers.get("Authorization", "")))
-            self.send_response(200)
+            self.send_response(gateway.status)
             self.end_headers()
             self.wfile.write(b"OK")
 

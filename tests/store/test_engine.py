@@ -343,7 +343,7 @@ def test_store_errors_are_user_errors() -> None:
 
 
 def test_the_cli_loads_no_database_code_until_a_command_needs_it() -> None:
-    heavy = {"sqlalchemy", "sqlmodel", "alembic", "psycopg", "textual"}
+    heavy = {"sqlalchemy", "sqlmodel", "alembic", "psycopg", "textual", "httpx"}
     code = f"import sys, sip_tui.cli; print(sorted(m for m in sys.modules if m in {heavy!r}))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

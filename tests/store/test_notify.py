@@ -4,6 +4,8 @@ overlap, a failed send kept with its error and sent by the next round."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from datetime import datetime
 
@@ -161,3 +163,29 @@ def test_a_round_with_the_mail_server_down_keeps_the_error_and_the_next_round_se
     [notice] = store.notices(HSV)
     assert notice.attempts == 2
     assert notice.sent_at == at("2026-11-23 08:05")
+
+
+def test_an_sms_gateway_that_refuses_or_is_down_leaves_the_error_and_no_password(
+    store: Store, clock: MovableClock
+) -> None:
+    gateway = Gateway(status=503)
+    with sms_gateway(gateway) as url:
+        settings = Settings(sms=SmsSettings(url=url, user="sip", password="hemligt", timeout=5))
+        refused = run_round(store, settings, store.clock.now())
+    assert (refused.sent, len(refused.failed), len(gateway.posts)) == (0, 1, 1)
+    [notice] = store.notices(HSV)
+    assert notice.error == "SMS gateway answered HTTP 503 Service Unavailable"
+
+    clock.moment = at("2026-11-23 08:05")
+    down = f"http://127.0.0.1:{free_port()}/send"
+    settings = Settings(sms=SmsSettings(url=down, user="sip", password="hemligt", timeout=5))
+    assert len(run_round(store, settings, store.clock.now()).failed) == 1
+    [notice] = store.notices(HSV)
+    assert notice.error == f"SMS gateway {down} failed: ConnectError"
+    assert notice.attempts == 2
+
+
+def test_a_round_loads_the_http_client_only_to_post_an_sms() -> None:
+    code = "import sys, sip_tui.watch.notify; print('httpx' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == "False\n", result.stderr
