@@ -34,6 +34,8 @@ ACKNOWLEDGE_KINDS = frozenset(
 class NoticeKind(StrEnum):
     NEW = "new"
     REMINDER = "reminder"
+    PERSON_NEW = "person-new"  # to a task's named responsible person (domain.named_notices)
+    PERSON_REMINDER = "person-reminder"
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,11 @@ def new_text(unit_name: str, items: Sequence[OpenItem], now: datetime) -> str:
     coming = sorted(
         i.deadline for i in items if i.deadline is not None and not is_overdue(i.deadline, now)
     )
-    text = f"{unit_name}: {_count(len(items), 'nytt', 'nya')} att kvittera i SIP"
+    text = f"{unit_name}: {count_words(len(items), 'nytt', 'nya')} att kvittera i SIP"
     if coming:
-        text += f", senast {_when(coming[0])}"
+        text += f", senast {short_when(coming[0])}"
     if late:
-        text += f" ({_count(len(late), 'försenat', 'försenade')})"
+        text += f" ({count_words(len(late), 'försenat', 'försenade')})"
     return text
 
 
@@ -116,15 +118,15 @@ def reminder_text(
         f"före {to_stockholm(cutoff):%H:%M} i dag"
     )
     if late:
-        text += f" ({_count(late, 'försenat', 'försenade')})"
+        text += f" ({count_words(late, 'försenat', 'försenade')})"
     return text
 
 
-def _count(number: int, one: str, many: str) -> str:
+def count_words(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _when(deadline: datetime) -> str:
+def short_when(deadline: datetime) -> str:
     local = to_stockholm(deadline)
     day = WEEKDAYS_SHORT[local.weekday()]
     return day if is_whole_day(local) else f"{day} {local:%H:%M}"

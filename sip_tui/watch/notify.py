@@ -5,6 +5,9 @@
    away — get each by e-mail and/or SMS, as configured and as they have an address.
    Each is queued in the outbox under its key, so it is queued once however many rounds
    ask (``Store.queue``).
+   The same for every task's named responsible person (``domain.named_notices``: the
+   signer of a document, an activity's *Ansvarig person* when it names a member of the
+   unit), about the tasks that name them, under keys of their own kinds.
 2. The round claims the pending notices (``Store.claim``: never one another round holds)
    and sends them; a failure is kept with its error and sent by a later round.
 """
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sip_tui.config import Settings
+from sip_tui.domain.named_notices import responsible_login, wanted_person_notices
 from sip_tui.domain.notices import OpenItem, WantedNotice, wanted_notices
 from sip_tui.domain.status import TaskKind
 from sip_tui.store.service.api import Store
@@ -57,6 +61,7 @@ def run_round(store: Store, settings: Settings, now: datetime) -> RoundReport:
             report.unwatched.append(unit)
         contacts = store.contacts(watch.logins)
         wanted += [n for w in notices for n in _addressed(unit, w, contacts, channels)]
+    wanted += _person_notices(store, settings, now, names, channels)
     report.queued = store.queue(wanted, now)
     by_channel = {sender.channel: sender for sender in channels}
     for notice in store.claim(now):
@@ -74,6 +79,34 @@ def run_round(store: Store, settings: Settings, now: datetime) -> RoundReport:
             store.mark_sent(notice.key, store.clock.now())
             report.sent += 1
     return report
+
+
+def _person_notices(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    names: dict[str, str],
+    channels: Sequence[Sender],
+) -> list[Notice]:
+    """The notices to the people open tasks name, each about their own tasks in a unit."""
+    members: dict[str, dict[str, str]] = {}
+    items: dict[tuple[str, str], list[OpenItem]] = {}
+    for task in store.named_tasks():
+        login = task.holder
+        if login is None:
+            if task.unit not in members:
+                members[task.unit] = store.roster(task.unit).members
+            login = responsible_login(task.named, members[task.unit])
+        if login is not None:
+            item = OpenItem(task.kind, task.since, task.deadline)
+            items.setdefault((task.unit, login), []).append(item)
+    made: list[Notice] = []
+    for (unit, login), theirs in sorted(items.items()):
+        remind_at = settings.notify.remind_at
+        wanted = wanted_person_notices(names[unit], theirs, now, store.calendar, remind_at)
+        contacts = store.contacts([login]) if wanted else []
+        made += [n for w in wanted for n in _addressed(unit, w, contacts, channels)]
+    return made
 
 
 def open_items(store: Store, unit: str) -> list[OpenItem]:

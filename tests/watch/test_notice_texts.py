@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
-from sip_tui.domain.notices import wanted_notices
+from sip_tui.domain.named_notices import wanted_person_notices
+from sip_tui.domain.notices import OpenItem, wanted_notices
 from sip_tui.store import models as t
 from sip_tui.store.engine import make_engine
 from sip_tui.store.models import table_of
@@ -59,6 +60,17 @@ def test_no_notice_text_holds_a_personnummer_or_a_name(
         for notice in wanted_notices(
             names[unit].name,
             open_items(store, unit),
+            now,
+            store.calendar,
+            remind,  # type: ignore[arg-type]
+        )
+    ]
+    named = [OpenItem(n.kind, n.since, n.deadline) for n in store.named_tasks() if n.unit == unit]
+    texts += [
+        notice.text
+        for notice in wanted_person_notices(
+            names[unit].name,
+            named,
             now,
             store.calendar,
             remind,  # type: ignore[arg-type]

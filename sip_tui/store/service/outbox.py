@@ -23,12 +23,15 @@ from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sip_tui.domain.notices import ACKNOWLEDGE_KINDS
+from sip_tui.domain.status import TaskKind
 from sip_tui.store import models as t
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import readmodel
 from sip_tui.store.service.pipeline import USER, StoreBase
 
 NOTICE: Table = table_of(t.Notice)
+ACTIVITY: Table = table_of(t.Activity)
+PLAN: Table = table_of(t.Plan)
 #: A claim older than this may be taken over (longer than any round's sends take).
 LEASE: Final = timedelta(minutes=10)
 ERROR_LIMIT: Final = 500
@@ -52,6 +55,19 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class NamedTask:
+    """An open task that names a person: the signer (``holder``, a login) or the
+    activity's responsible person (``named``, as typed in the plan)."""
+
+    unit: str
+    kind: TaskKind
+    since: datetime
+    deadline: datetime | None
+    holder: str | None
+    named: str
+
+
+@dataclass(frozen=True)
 class Contact:
     login: str
     email: str
@@ -67,6 +83,50 @@ class OutboxStore(StoreBase):
         with self._read() as conn:
             query = select(task.c.unit).where(task.c.kind.in_(kinds)).distinct()
             return sorted(conn.execute(query).scalars())
+
+    def named_tasks(self) -> list[NamedTask]:
+        """Every open task that names a person: documents to sign (the edit lock's
+        holder) and activities to follow up whose activity in the case's live plan names
+        an *Ansvarig person*."""
+        task, activity, plan = readmodel.TASK, ACTIVITY, PLAN
+        signing = select(task).where(task.c.kind == TaskKind.SIGN.value, task.c.holder.is_not(None))
+        live = and_(
+            plan.c.case_id == activity.c.case_id,
+            plan.c.position == activity.c.plan_position,
+            plan.c.archived_at.is_(None),
+            plan.c.voided_at.is_(None),
+        )
+        following = (
+            select(task, activity.c.responsible_person, activity.c.plan_position)
+            .join(
+                activity,
+                and_(activity.c.case_id == task.c.case_id, activity.c.activity_id == task.c.ref),
+            )
+            .join(plan, live)
+            .where(
+                task.c.kind == TaskKind.FOLLOW_UP_ACTIVITY.value,
+                activity.c.responsible_person != "",
+            )
+            .order_by(activity.c.plan_position)
+        )
+        with self._read() as conn:
+            signers = conn.execute(signing).mappings().all()
+            followers = conn.execute(following).mappings().all()
+        found = [
+            NamedTask(r["unit"], TaskKind.SIGN, r["since"], r["deadline"], r["holder"], "")
+            for r in signers
+        ]
+        newest: dict[tuple[int, int, str], NamedTask] = {}  # the newest live plan's activity
+        for r in followers:
+            newest[(r["case_id"], r["ref"], r["unit"])] = NamedTask(
+                r["unit"],
+                TaskKind.FOLLOW_UP_ACTIVITY,
+                r["since"],
+                r["deadline"],
+                None,
+                r["responsible_person"],
+            )
+        return found + list(newest.values())
 
     def contacts(self, logins: Sequence[str]) -> list[Contact]:
         """E-mail and mobile number of these users, in the order given."""
