@@ -42,36 +42,8 @@ class DeviationStore(StoreBase):
     def propose_deviations(self, now: datetime, unit: str | None = None) -> int:
         """Propose a deviation for every overdue item (of ``unit``, else of every unit)
         not proposed before; how many were new. Made by sip-tui: not access-logged."""
-        task = readmodel.TASK
-        query = select(task).where(task.c.deadline.is_not(None), task.c.deadline < now)
-        if unit is not None:
-            query = query.where(task.c.unit == unit)
         with self._transaction(write=True) as conn:
-            items = [_item(row) for row in conn.execute(query).mappings()]
-            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-            added = 0
-            for proposal in rules.proposals(items, now):
-                result = conn.execute(
-                    dialect.insert(DEVIATION)
-                    .values(
-                        unit=proposal.unit,
-                        reported_by=None,
-                        reported_at=now,
-                        occurred_at=proposal.occurred_at,
-                        case_id=proposal.case_id,
-                        description=proposal.description,
-                        status=DeviationStatus.PROPOSED.value,
-                        proposal_key=proposal.key,
-                        item=proposal.item.value,
-                        item_ref=proposal.item_ref,
-                        deadline=proposal.deadline,
-                        reason="",
-                    )
-                    .on_conflict_do_nothing(index_elements=[DEVIATION.c.proposal_key])
-                    .returning(DEVIATION.c.id)
-                )
-                added += len(result.all())
-            return added
+            return _propose(conn, now, unit)
 
     def deviations(
         self,
@@ -85,7 +57,6 @@ class DeviationStore(StoreBase):
         ``statuses`` (all when empty). The unit's overdue items are proposed first. Any
         member of the unit may read it; the read is access-logged (filters, case ids)."""
         now = self.clock.now()
-        self.propose_deviations(now, session.unit)
         query = select(DEVIATION).where(DEVIATION.c.unit == session.unit)
         if first is not None:
             query = query.where(DEVIATION.c.occurred_at >= _day_start(first))
@@ -96,6 +67,7 @@ class DeviationStore(StoreBase):
         query = query.order_by(DEVIATION.c.occurred_at, DEVIATION.c.id)
         with self._transaction(write=True) as conn:
             actor = self._actor(conn, session.user, session.unit)
+            _propose(conn, now, session.unit)
             found = [_deviation(row) for row in conn.execute(query).mappings()]
             cases = sorted({d.case_id for d in found if d.case_id is not None})
             detail = (
@@ -180,6 +152,38 @@ class DeviationStore(StoreBase):
             )
             _log(conn, now, actor, action, after.case_id, f"deviation {deviation_id}")
         return after
+
+
+def _propose(conn: Connection, now: datetime, unit: str | None) -> int:
+    task = readmodel.TASK
+    query = select(task).where(task.c.deadline.is_not(None), task.c.deadline < now)
+    if unit is not None:
+        query = query.where(task.c.unit == unit)
+    items = [_item(row) for row in conn.execute(query).mappings()]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    added = 0
+    for proposal in rules.proposals(items, now):
+        result = conn.execute(
+            dialect.insert(DEVIATION)
+            .values(
+                unit=proposal.unit,
+                reported_by=None,
+                reported_at=now,
+                occurred_at=proposal.occurred_at,
+                case_id=proposal.case_id,
+                description=proposal.description,
+                status=DeviationStatus.PROPOSED.value,
+                proposal_key=proposal.key,
+                item=proposal.item.value,
+                item_ref=proposal.item_ref,
+                deadline=proposal.deadline,
+                reason="",
+            )
+            .on_conflict_do_nothing(index_elements=[DEVIATION.c.proposal_key])
+            .returning(DEVIATION.c.id)
+        )
+        added += len(result.all())
+    return added
 
 
 def _day_start(day: date) -> datetime:
