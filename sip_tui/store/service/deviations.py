@@ -160,9 +160,17 @@ def _propose(conn: Connection, now: datetime, unit: str | None) -> int:
     if unit is not None:
         query = query.where(task.c.unit == unit)
     items = [_item(row) for row in conn.execute(query).mappings()]
+    wanted = rules.proposals(items, now)
+    # Most overdue items were proposed by an earlier round: skip those without a write.
+    known: set[str] = set()
+    keys = [proposal.key for proposal in wanted]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found = select(DEVIATION.c.proposal_key).where(DEVIATION.c.proposal_key.in_(chunk))
+        known.update(str(key) for key in conn.execute(found).scalars())
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     added = 0
-    for proposal in rules.proposals(items, now):
+    for proposal in (p for p in wanted if p.key not in known):
         result = conn.execute(
             dialect.insert(DEVIATION)
             .values(
