@@ -143,13 +143,18 @@ def _refuse(message: str) -> NoReturn:
 @app.command()
 def deviations(
     unit: UnitCodeOption,
-    first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD), Stockholm time.")],
-    last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD), included.")],
+    first: Annotated[
+        str, typer.Option("--from", metavar="DATE", help="First day (YYYY-MM-DD), Stockholm time.")
+    ],
+    last: Annotated[
+        str, typer.Option("--to", metavar="DATE", help="Last day (YYYY-MM-DD), included.")
+    ],
     db: DbOption = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
             "--status",
+            metavar="STATUS",
             help="Only these: proposed, confirmed, dismissed (repeat it, or commas).",
             show_default=False,
         ),
@@ -158,10 +163,11 @@ def deviations(
         bool, typer.Option("--csv", help="CSV for Excel: UTF-8 with BOM, ';'.")
     ] = False,
 ) -> None:
-    """A unit's deviation register (avvikelser) that happened from --from to --to: the
-    ones registered, and those sip-tui proposed for overdue items (proposed first, when
-    reading). You read it as your own account, which must be a member of the unit; the
-    read is access-logged."""
+    """A unit's deviations (avvikelser) in a period.
+
+    Registered ones, and those sip-tui proposed for overdue items (made when read). You read
+    it as your own account, which must be a member of the unit; the read is access-logged.
+    """
     from sip_tui import identity
     from sip_tui.domain.errors import DomainError
     from sip_tui.domain.session import Session
