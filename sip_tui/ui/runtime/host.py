@@ -32,7 +32,7 @@ from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.crash import CRASH_EXIT_CODE, crash_log_path, crash_message
 from sip_tui.ui.runtime.crash import write_crash_log as write_log
 from sip_tui.ui.runtime.messages import StoreChanged, StoreUnavailable
-from sip_tui.ui.runtime.typeahead import KeyDone, TypeAhead, is_typed
+from sip_tui.ui.runtime.typeahead import TypeAhead, is_typed
 
 FEED_GROUP = "changes"
 
@@ -82,10 +82,6 @@ class RuntimeApp(App[None]):
             return
         await super().on_event(event)
         self.type_ahead.handed_on(self.focused or self.screen)
-
-    def on_key_done(self, message: KeyDone) -> None:
-        message.stop()
-        self.type_ahead.done(message.serial)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         self.type_ahead.screen_changed(screen)

@@ -8,24 +8,26 @@ mounted, ``focus()`` itself is queued), so what was typed right after it went to
 field (a participant's name) or to a dialog closing (lost). The app therefore lets
 :class:`TypeAhead` hold typed input (``Key`` and ``Paste``):
 
-- one key at a time: after a key is handed on, the next waits until a :class:`KeyDone`
-  sent after it to the same widget has bubbled back to the app (every widget on the way
-  has handled the key first);
+- one key at a time: after a key is handed on, the next waits until the widget that got
+  it and then each of its parents up to the screen have handled everything queued to them
+  since (the key, and what handling it posted there: an ``Input.Submitted`` that closes
+  the dialog), and the app has run the key's bindings: a callback walks up from the widget
+  to the app, run by each in turn;
 - while the screen changes: from a push or pop until the screen shown has handled what
   was queued to it (composed, mounted, focused, the dialog's result callback run);
 - then each held key goes back through the app's queue, behind any queued ``focus()``.
 
-Nothing is ever held for long: a key whose :class:`KeyDone` never comes back (its widget
-was removed) and a screen that never settles are let go after :data:`PATIENCE` seconds.
+Nothing is ever held for long: a key whose walk never reaches the app (its widget was
+removed) and a screen that never settles are let go after :data:`PATIENCE` seconds.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
 
 #: The longest a typed key waits (seconds) for the key before it or for a screen change.
 PATIENCE = 2.0
+#: How often the walk lets one widget's newer messages go first before it moves on.
+ROUNDS = 8
+#: How often the walk goes up again when something below got new messages meanwhile.
+SWEEPS = 4
 
 Typed = events.Key | events.Paste
 
@@ -44,21 +50,22 @@ def is_typed(event: events.Event) -> bool:
     return isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
 
 
-class KeyDone(Message):
-    """Sent after a key to the widget that got it; bubbles back to the app."""
+@dataclass
+class Walk:
+    """One key's way up: the widget it went to, its parents, the app."""
 
-    def __init__(self, serial: int) -> None:
-        super().__init__()
-        self.serial = serial
+    serial: int
+    path: list[MessagePump]
+    sweeps: int = SWEEPS
 
 
 class TypeAhead:
     """The app's typed-input gate (see the module docstring)."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.waiting: deque[Typed] = deque()
-        self._serial = 0  # the key handed on last; its KeyDone opens the gate
+        self._serial = 0  # the key handed on last; its walk opens the gate
         self._busy = False
         self._busy_timer: Timer | None = None
         self._holds: dict[int, Timer] = {}
@@ -71,7 +78,11 @@ class TypeAhead:
         """May ``event`` be handed on now? If not, it waits its turn."""
         if event is self._admitted:
             self._admitted = None
-            return True
+            if not self._holds:
+                return True
+            self._busy = False  # a screen began to change since: first in line again
+            self.waiting.appendleft(event)
+            return False
         if self._busy or self._holds or self.waiting or self._admitted is not None:
             self.waiting.append(event)
             return False
@@ -79,14 +90,36 @@ class TypeAhead:
         return True
 
     def handed_on(self, target: MessagePump) -> None:
-        """``event`` went to ``target`` (or was a binding the app ran): the next key waits
-        until ``target`` and its parents have handled it."""
+        """The key went to ``target`` (or was a binding the app ran): the next key waits
+        until ``target`` and its parents have handled it and what it caused there."""
         self._serial += 1
         serial = self._serial
         self._stop_busy_timer()
         self._busy_timer = self.app.set_timer(PATIENCE, lambda: self.done(serial))
-        if not target.post_message(KeyDone(serial)):  # closing: nothing to wait for
-            self.done(serial)
+        path = [target]
+        while (parent := path[-1]._parent) is not None:
+            path.append(parent)
+        self._visit(Walk(serial, path), 0)
+
+    def _walk(self, walk: Walk, index: int, rounds: int = ROUNDS) -> None:
+        """Run on ``walk.path[index]``: what was queued to it before has been handled."""
+        if walk.serial != self._serial:
+            return
+        if rounds > 0 and not walk.path[index]._message_queue.empty():  # newer ones first
+            self._visit(walk, index, rounds - 1)
+        elif index + 1 < len(walk.path):
+            self._visit(walk, index + 1)
+        elif walk.sweeps > 0 and any(not n._message_queue.empty() for n in walk.path):
+            # The app ran a binding that posted to a widget below (Input: Enter posts
+            # Submitted): walk up once more behind it.
+            walk.sweeps -= 1
+            self._visit(walk, 0)
+        else:
+            self.done(walk.serial)
+
+    def _visit(self, walk: Walk, index: int, rounds: int = ROUNDS) -> None:
+        if not walk.path[index].call_later(self._walk, walk, index, rounds):
+            self.done(walk.serial)  # closing: nothing more to wait for
 
     def done(self, serial: int) -> None:
         """The key ``serial`` has been handled (or waited long enough)."""
@@ -111,7 +144,7 @@ class TypeAhead:
             timer.stop()
             self._next()
 
-    def screen_changed(self, screen: Screen[object]) -> None:
+    def screen_changed(self, screen: Screen[Any]) -> None:
         """A screen was pushed or popped: hold until ``screen`` has handled what is queued
         to it now, then let the app run what that queued (a ``focus()``) before the keys."""
         token = self.hold()
