@@ -12,7 +12,7 @@ from typing import Any
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from sip_tui.domain.model import Answer
 from sip_tui.store.service.api import Store
@@ -166,3 +166,15 @@ async def test_ny_plan_confirmed_right_after_ctrl_n(world: Store) -> None:
         await open_part(pilot, Part.PLAN)
         type_fast(pilot, "ctrl+n", "j")
         await until(pilot, lambda: world.open_case(as_user(AHMED.user, HC), case_id).cycle == 2)
+
+
+async def test_the_follow_up_gets_what_is_typed_right_after_f5_aktivera(world: Store) -> None:
+    case_id = locked_plan_case(world)
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.FOLLOW_UP)
+        type_fast(pilot, "f5", *"Klart")  # Aktivera: the write, then a row per activity
+        await until(pilot, lambda: bool(form.query("#comment-1")))
+        comment = form.query_one("#comment-1", TextArea)
+        await until(pilot, lambda: comment.text == "Klart")
+        assert pilot.app.focused is comment

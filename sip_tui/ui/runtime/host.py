@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -78,6 +80,8 @@ class RuntimeApp(App[None]):
             await super().on_event(event)
             return
         assert isinstance(event, (events.Key, events.Paste))
+        if not self.screen_stack:  # closing: nothing left to type into
+            return
         if not self.type_ahead.admit(event):
             return
         await super().on_event(event)
@@ -131,6 +135,15 @@ class RuntimeApp(App[None]):
         # pre-rendered and cut at the screen's width as ``panic`` does.
         self._exit_renderables.append(Text(crash_message(self.crash_log_written)))
         self._close_messages_no_wait()
+
+
+def hold_typing(app: App[Any]) -> Callable[[MessagePump], None]:
+    """Hold typed keys (in a ``RuntimeApp``) until the function returned is called with
+    the widget that must first handle what is queued to it then (see ``TypeAhead``)."""
+    if not isinstance(app, RuntimeApp):
+        return lambda node: None
+    gate, token = app.type_ahead, app.type_ahead.hold()
+    return lambda node: gate.settle(node, token)
 
 
 def record_own_write(app: App[Any], case_id: int | None) -> None:

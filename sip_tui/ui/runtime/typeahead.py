@@ -15,6 +15,8 @@ field (a participant's name) or to a dialog closing (lost). The app therefore le
   to the app, run by each in turn;
 - while the screen changes: from a push or pop until the screen shown has handled what
   was queued to it (composed, mounted, focused, the dialog's result callback run);
+- while a write is on its way (``CommandSender.send``): until the screen that sent it has
+  handled the result (Aktivera mounts the rows and focuses the first);
 - then each held key goes back through the app's queue, behind any queued ``focus()``.
 
 Nothing is ever held for long: a key whose walk never reaches the app (its widget was
@@ -35,8 +37,9 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-#: The longest a typed key waits (seconds) for the key before it or for a screen change.
-PATIENCE = 2.0
+#: The longest a typed key waits (seconds) for the key before it or for a screen change
+#: (the app's own time: a timer fires only when the app is free to run it).
+PATIENCE = 5.0
 #: How often the walk lets one widget's newer messages go first before it moves on.
 ROUNDS = 8
 #: How often the walk goes up again when something below got new messages meanwhile.
@@ -65,7 +68,7 @@ class TypeAhead:
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.waiting: deque[Typed] = deque()
-        self._serial = 0  # the key handed on last; its walk opens the gate
+        self._serial = 0  # the key on its way; only its walk (or timeout) opens the gate
         self._busy = False
         self._busy_timer: Timer | None = None
         self._holds: dict[int, Timer] = {}
@@ -86,13 +89,17 @@ class TypeAhead:
         if self._busy or self._holds or self.waiting or self._admitted is not None:
             self.waiting.append(event)
             return False
-        self._busy = True
+        self._start()
         return True
+
+    def _start(self) -> None:
+        """A key is on its way: only its own walk (or timeout) lets the next one go."""
+        self._busy = True
+        self._serial += 1
 
     def handed_on(self, target: MessagePump) -> None:
         """The key went to ``target`` (or was a binding the app ran): the next key waits
         until ``target`` and its parents have handled it and what it caused there."""
-        self._serial += 1
         serial = self._serial
         self._stop_busy_timer()
         self._busy_timer = self.app.set_timer(PATIENCE, lambda: self.done(serial))
@@ -145,15 +152,19 @@ class TypeAhead:
             self._next()
 
     def screen_changed(self, screen: Screen[Any]) -> None:
-        """A screen was pushed or popped: hold until ``screen`` has handled what is queued
-        to it now, then let the app run what that queued (a ``focus()``) before the keys."""
-        token = self.hold()
+        """A screen was pushed or popped: hold until ``screen`` has run what is queued to
+        it now (composed, focused, the dialog's result callback)."""
+        self.settle(screen, self.hold())
+
+    def settle(self, node: MessagePump, token: int) -> None:
+        """Release ``token`` once ``node`` has handled what is queued to it now, and the
+        app what that queued in turn (a ``focus()``)."""
 
         def settled() -> None:
             if not self.app.call_later(self.release, token):
                 self.release(token)
 
-        if not screen.call_later(settled):
+        if not node.call_later(settled):
             self.release(token)
 
     # --- internals ---------------------------------------------------------------------------
@@ -164,7 +175,7 @@ class TypeAhead:
         if self._busy or self._holds or self._admitted is not None or not self.waiting:
             return
         event = self.waiting.popleft()
-        self._busy = True
+        self._start()
         self._admitted = event
         if not self.app.post_message(event):  # the app is closing
             self._admitted, self._busy = None, False
