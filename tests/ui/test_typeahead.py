@@ -29,12 +29,22 @@ from tests.ui.forms import add_row, app_as, open_case, open_part
 from tests.ui.helpers import until
 
 
-def type_fast(pilot: Pilot[Any], *keys: str) -> None:
+def type_fast(pilot: Pilot[Any], *keys: str) -> int:
     """Put every key in the app's queue at once (a key name, or text typed one character
-    at a time: ``type_fast(pilot, "f5", "a", *"FAST2")``)."""
+    at a time: ``type_fast(pilot, "f5", "a", *"FAST2")``); how many keys the app will
+    have handed on when it has handled them all."""
+    after = pilot.app.type_ahead.handed + len(keys)  # type: ignore[attr-defined]
     for key in keys:
         name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
         pilot.app.post_message(events.Key(name, key if len(key) == 1 else None))
+    return after
+
+
+async def all_typed(pilot: Pilot[Any], handed: int) -> None:
+    """Until the app has handed on ``handed`` typed keys and handled them all."""
+    gate = pilot.app.type_ahead  # type: ignore[attr-defined]
+    await until(pilot, lambda: gate.handed >= handed and gate.idle)
+    await pilot.pause()
 
 
 def filled(screen: Any) -> dict[str, str]:
@@ -59,9 +69,7 @@ async def test_a_new_activity_gets_what_is_typed_right_after_f5(world: Store) ->
         form.query_one("#ext-1-name").focus()  # a participant's name has the focus
         await pilot.pause()
         before = filled(form)
-        type_fast(pilot, "f5", "a", *"FAST2")
-        await until(pilot, lambda: filled(form).get("goal-1-act-1-text") == "FAST2")
-        await pilot.pause()
+        await all_typed(pilot, type_fast(pilot, "f5", "a", *"FAST2"))
         assert filled(form) == {**before, "goal-1-act-1-text": "FAST2"}  # nowhere else
         assert pilot.app.focused is form.query_one("#goal-1-act-1-text")
 
@@ -76,9 +84,7 @@ async def test_every_kind_of_new_row_gets_what_is_typed_right_after(world: Store
         ):
             before = filled(form)
             rest = ("tab", *"och nästa") if then else ()
-            type_fast(pilot, "f5", kind, *"Ny rad", *rest)
-            await until(pilot, lambda field=field: filled(form).get(field) == "Ny rad")  # type: ignore[misc]
-            await pilot.pause()
+            await all_typed(pilot, type_fast(pilot, "f5", kind, *"Ny rad", *rest))
             added = {k: v for k, v in filled(form).items() if before.get(k) != v}
             # Tab went on from the new field: the rest in the field after it, whole.
             assert added == ({field: "Ny rad", then: "och nästa"} if then else {field: "Ny rad"})
@@ -90,10 +96,10 @@ async def test_a_row_removed_and_typing_on(world: Store) -> None:
         form = await plan_with_rows(pilot, world)
         await add_row(pilot, "ö")
         await pilot.press(*"Bo")
-        type_fast(pilot, "ctrl+r", *"Eva")  # removes Bo's row; the focus goes to Anna's
-        # (which, as every field the focus moves to, has its text selected: Eva replaces it)
-        await until(pilot, lambda: filled(form).get("ext-1-name") == "Eva")
-        await pilot.pause()
+        # Removes Bo's row; the focus goes to Anna's (which, as every field the focus moves
+        # to, has its text selected: Eva replaces it).
+        await all_typed(pilot, type_fast(pilot, "ctrl+r", *"Eva"))
+        assert filled(form).get("ext-1-name") == "Eva"
         assert "ext-2-name" not in filled(form)
 
 

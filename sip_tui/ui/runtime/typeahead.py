@@ -74,6 +74,12 @@ class TypeAhead:
         self._holds: dict[int, Timer] = {}
         self._next_hold = 0
         self._admitted: Typed | None = None  # the held event on its way back
+        self.handed = 0  # how many typed keys have been handed on so far
+
+    @property
+    def idle(self) -> bool:
+        """Nothing typed is waiting or on its way."""
+        return not (self.waiting or self._busy or self._holds or self._admitted is not None)
 
     # --- the app's event path -----------------------------------------------------------------
 
@@ -101,6 +107,7 @@ class TypeAhead:
         """The key went to ``target`` (or was a binding the app ran): the next key waits
         until ``target`` and its parents have handled it and what it caused there."""
         serial = self._serial
+        self.handed += 1
         self._stop_busy_timer()
         self._busy_timer = self.app.set_timer(PATIENCE, lambda: self.done(serial))
         path = [target]
