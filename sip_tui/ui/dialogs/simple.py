@@ -1,4 +1,5 @@
-"""Small modal screens: a text to read (explain), the symbol legend, a yes/no question."""
+"""Small modal screens: a text to read (explain), the symbol legend, a yes/no question (and
+one whose default answer is no: leaving with unsaved changes, Lås)."""
 
 from __future__ import annotations
 
@@ -123,3 +124,8 @@ class LoseChangesScreen(ConfirmScreen):
             yield Static(self.question, markup=False)
             yield Static(f"\nj: {self.yes}    n/Esc/Enter: {self.no}", markup=False)
         yield Footer()
+
+
+class CarefulConfirmScreen(LoseChangesScreen):
+    """A question whose yes cannot be undone (Lås): as in ``LoseChangesScreen`` only `j`
+    says yes; Enter, `n` and Escape keep everything as it is."""

@@ -36,9 +36,11 @@ from sip_tui.ui.forms.plan.draft import (
     plan_text,
 )
 from sip_tui.ui.forms.plan.rows import (
+    EMPTY,
     attendee_rows,
     collect,
     documenting_options,
+    empty_text,
     external_rows,
     goal_blocks,
     unit_options,
@@ -49,11 +51,6 @@ from sip_tui.ui.runtime.messages import UnitsLoaded
 from sip_tui.ui.runtime.workers import read_units
 
 ROW_KEYS = ("add_row", "remove_row")
-EMPTY = {
-    "attendees": "Inga deltagare. F5 Ny rad lägger till en.",
-    "externals": "Inga övriga deltagare. F5 Ny rad lägger till en.",
-    "goals": "Inga mål. F5 Ny rad lägger till ett.",
-}
 
 
 class PlanForm(DocumentForm):
@@ -122,7 +119,12 @@ class PlanForm(DocumentForm):
             if section == "externals"
             else goal_blocks(draft, options, case)
         )
-        return rows or [Static(EMPTY[section], classes="empty")]
+        return rows or [Static(self.empty_text(section), classes="empty", markup=False)]
+
+    def empty_text(self, section: str) -> str:
+        plan = self.document
+        locked = plan is not None and plan.is_locked
+        return empty_text(section, self.context.allowed(self.probe_save()), locked)
 
     async def rebuild(self, focus: str | None = None) -> None:
         """Rebuild the rows from the draft (after one was added or removed)."""
@@ -315,6 +317,9 @@ class PlanForm(DocumentForm):
                     activity_row.id = activity.id
             self._ids_from = None
         super().refreshed(case)
+        for section in EMPTY:  # after Lås (or Ny plan): what an empty section offers now
+            for empty in self.query(f"#{section} > .empty").results(Static):
+                empty.update(self.empty_text(section))
 
     def show_problem(self, message: str, field_name: str | None = None) -> None:
         if field_name == "externals":  # "must have a name": the first external without one
