@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.domain.commands import Command, DeclineInitiative, VoidInitiative
@@ -38,6 +38,7 @@ from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.runtime.messages import CaseLoaded, CaseRefused, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 from sip_tui.ui.widgets.phase_cell import GLYPHS, status_style
 
@@ -45,7 +46,9 @@ from sip_tui.ui.widgets.phase_cell import GLYPHS, status_style
 class PartList(OptionList):
     """The case's parts; Enter opens the highlighted one."""
 
-    BINDINGS = [Binding("enter", "select", "Öppna")]
+    BINDINGS = [
+        Binding("enter", "select", "Öppna", id="case.open", tooltip="Öppna delen där markören står")
+    ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.option_count > 0 if action == "select" else True
@@ -53,12 +56,40 @@ class PartList(OptionList):
 
 class CaseScreen(CommandSender, Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Tillbaka"),
-        Binding("a", "accept", "Acceptera"),
-        Binding("n", "decline", "Neka"),
-        Binding("m", "mark_read", "Läst"),
-        Binding("x", "void", "Makulera"),
-        Binding("w", "forward", "Vidarebefordra"),
+        Binding(
+            "escape,q",
+            "app.pop_screen",
+            "Tillbaka",
+            id="case.back",
+            tooltip="Tillbaka till översikten",
+        ),
+        Binding(
+            "a",
+            "accept",
+            "Acceptera",
+            id="case.accept",
+            tooltip="Kvittera: vi deltar (med en kommentar)",
+        ),
+        Binding(
+            "n", "decline", "Neka", id="case.decline", tooltip="Kvittera: vi deltar inte (med skäl)"
+        ),
+        Binding(
+            "m",
+            "mark_read",
+            "Läst",
+            id="case.mark_read",
+            tooltip="Markera våra olästa meddelanden som lästa",
+        ),
+        Binding(
+            "x", "void", "Makulera", id="case.void", tooltip="Makulera en del av ärendet (med skäl)"
+        ),
+        Binding(
+            "w",
+            "forward",
+            "Vidarebefordra",
+            id="case.forward",
+            tooltip="Skicka ett felriktat initiativ vidare",
+        ),
     ]
 
     def __init__(self, store: Store, session: Session, case_id: int) -> None:
@@ -213,7 +244,7 @@ class CaseScreen(CommandSender, Screen[None]):
         yield Static("Hämtar ärendet …", id="who", markup=False)
         yield PartList(id="parts")
         yield VerticalScroll(id="body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -80,11 +80,36 @@ class DocumentForm(FormScreen):
     (:meth:`describe`, shown beside the user's text after a conflict)."""
 
     BINDINGS = [
-        Binding("f2,ctrl+s", "save", "Spara"),
-        Binding("f3", "sign", "Signera"),
-        Binding("f4", "lock", "Lås"),
+        Binding(
+            "f2,ctrl+s",
+            "save",
+            "Spara",
+            id="document.save",
+            tooltip="Spara utkastet (vi får redigeringslåset)",
+        ),
+        Binding(
+            "f3",
+            "sign",
+            "Signera",
+            id="document.sign",
+            tooltip="Signera: andra enheter kan nu läsa det",
+        ),
+        Binding(
+            "f4",
+            "lock",
+            "Lås",
+            id="document.lock",
+            tooltip="Lås dokumentet: det kan sedan inte ändras",
+        ),
         # priority: a focused TextArea binds f6 (select line) itself
-        Binding("f6", "take_over", "Ta över", priority=True),
+        Binding(
+            "f6",
+            "take_over",
+            "Ta över",
+            priority=True,
+            id="document.take_over",
+            tooltip="Ta över redigeringslåset",
+        ),
     ]
     kind: doc.DocumentKind = doc.DocumentKind.MAPPING
 

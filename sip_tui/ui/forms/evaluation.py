@@ -59,8 +59,22 @@ class EvaluationForm(DocumentForm):
     heading = "Utvärdering av plan"
     kind = doc.DocumentKind.EVALUATION
     BINDINGS = [
-        Binding("f5", "close_case", "Avsluta ärendet", priority=True),
-        Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
+        Binding(
+            "f5",
+            "close_case",
+            "Avsluta ärendet",
+            priority=True,
+            id="evaluation.close_case",
+            tooltip="Avsluta ärendet efter utvärderingen (frågar först)",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_plan",
+            "Ny plan",
+            priority=True,
+            id="evaluation.new_plan",
+            tooltip="Arkivera planen och börja en ny (frågar först)",
+        ),
     ]
 
     def compose_form(self) -> ComposeResult:

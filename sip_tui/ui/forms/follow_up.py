@@ -76,7 +76,16 @@ def follow_up_text(case: Case, follow_up: FollowUp) -> str:
 class FollowUpForm(DocumentForm):
     heading = "Uppföljning av plan"
     kind = doc.DocumentKind.FOLLOW_UP
-    BINDINGS = [Binding("f5", "activate", "Aktivera uppföljning", priority=True)]
+    BINDINGS = [
+        Binding(
+            "f5",
+            "activate",
+            "Aktivera uppföljning",
+            priority=True,
+            id="follow_up.activate",
+            tooltip="Öppna uppföljningen för de ansvariga enheterna",
+        )
+    ]
 
     def __init__(self, context: CaseContext) -> None:
         super().__init__(context)

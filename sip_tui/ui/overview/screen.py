@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from sip_tui.domain.calendar import is_overdue
 from sip_tui.domain.explain import deadline_label, explain, urgency
@@ -30,6 +30,7 @@ from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.runtime.host import own_writes
 from sip_tui.ui.runtime.messages import Explained, OverviewLoaded, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 from sip_tui.ui.widgets.phase_cell import overdue_style, phase_cell
 from sip_tui.ui.widgets.status_bar import Counts, StatusBar
@@ -52,19 +53,77 @@ class Loaded:
 
 class OverviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("o", "only_ours", "Våra", tooltip="Visa bara ärenden där vi har något att göra"),
-        Binding("slash", "search", "Sök", tooltip="Sök på namn eller personnummer"),
-        Binding("a", "include_closed", "Avslutade", tooltip="Visa även avslutade ärenden"),
-        Binding("e", "explain", "Varför?", tooltip="Förklara varför cellen har sin status"),
-        Binding("l", "legend", "Symboler"),
-        Binding("u", "switch_unit", "Enhet", tooltip="Byt enhet"),
         Binding(
-            "n", "new_case", "Nytt", tooltip="Nytt ärende: skapa ett ärende med initiativ till SIP"
+            "o",
+            "only_ours",
+            "Våra",
+            id="overview.only_ours",
+            tooltip="Visa bara ärenden där vi har något att göra",
         ),
-        Binding("r", "reload", "Uppdatera", show=False),
-        Binding("escape", "close_search", "Stäng sök", show=False),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
+        Binding(
+            "slash", "search", "Sök", id="overview.search", tooltip="Sök på namn eller personnummer"
+        ),
+        Binding(
+            "a",
+            "include_closed",
+            "Avslutade",
+            id="overview.closed",
+            tooltip="Visa även avslutade ärenden",
+        ),
+        Binding(
+            "e",
+            "explain",
+            "Varför?",
+            id="overview.explain",
+            tooltip="Förklara varför cellen har sin status",
+        ),
+        Binding(
+            "l",
+            "legend",
+            "Symboler",
+            id="overview.legend",
+            tooltip="Vad symbolerna, kolumnerna och tidsgränserna betyder",
+        ),
+        Binding("u", "switch_unit", "Enhet", id="overview.unit", tooltip="Byt enhet"),
+        Binding(
+            "n",
+            "new_case",
+            "Nytt",
+            id="overview.new_case",
+            tooltip="Nytt ärende: skapa ett ärende med initiativ till SIP",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Uppdatera",
+            show=False,
+            id="overview.reload",
+            tooltip="Läs översikten igen",
+        ),
+        Binding(
+            "escape",
+            "close_search",
+            "Stäng sök",
+            show=False,
+            id="overview.close_search",
+            tooltip="Töm och stäng sökfältet",
+        ),
+        Binding(
+            "j",
+            "cursor_down",
+            "Ned",
+            show=False,
+            id="overview.down",
+            tooltip="Nästa ärende (som ↓)",
+        ),
+        Binding(
+            "k",
+            "cursor_up",
+            "Upp",
+            show=False,
+            id="overview.up",
+            tooltip="Föregående ärende (som ↑)",
+        ),
     ]
 
     def __init__(self, store: Store, session: Session) -> None:
@@ -93,10 +152,7 @@ class OverviewScreen(Screen[None]):
             yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True, cell_padding=0)
             yield Static("", id="empty", markup=False)
         yield StatusBar(self.store.clock, self.store.calendar, who=self.session.who)
-        footer = Footer()
-        footer.show_command_palette = False  # ctrl+p still works; the keys need the line
-        footer.compact = True
-        yield footer
+        yield KeyFooter()
 
     def _title(self) -> str:
         filters = []

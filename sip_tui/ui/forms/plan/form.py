@@ -57,10 +57,38 @@ class PlanForm(DocumentForm):
     heading = "Samordnad individuell plan"
     kind = doc.DocumentKind.PLAN
     BINDINGS = [
-        Binding("f5", "add_row", "Ny rad", priority=True),
-        Binding("ctrl+r", "remove_row", "Ta bort", priority=True),
-        Binding("ctrl+o", "archived", "Arkiv", priority=True),
-        Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
+        Binding(
+            "f5",
+            "add_row",
+            "Ny rad",
+            priority=True,
+            id="plan.add_row",
+            tooltip="Nytt mål, aktivitet, deltagare eller övrig deltagare",
+        ),
+        Binding(
+            "ctrl+r",
+            "remove_row",
+            "Ta bort",
+            priority=True,
+            id="plan.remove_row",
+            tooltip="Ta bort raden där markören står",
+        ),
+        Binding(
+            "ctrl+o",
+            "archived",
+            "Arkiv",
+            priority=True,
+            id="plan.archive",
+            tooltip="Läs arkiverade planer",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_plan",
+            "Ny plan",
+            priority=True,
+            id="plan.new_plan",
+            tooltip="Arkivera planen och börja en ny (frågar först)",
+        ),
     ]
 
     def __init__(self, context: CaseContext) -> None:
