@@ -4,12 +4,15 @@ typed). Issue 11 point 5."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
-from sip_tui.domain.commands import SendMessage
+from sip_tui.domain import documents as doc
+from sip_tui.domain.commands import NewPlan, SavePlan, SendMessage
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
 from sip_tui.ui.case.screen import CaseScreen
@@ -23,7 +26,7 @@ from sip_tui.ui.help.screen import HelpScreen
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN
 from tests.store.seed import sent_case
-from tests.ui.cases import accepted_case, called_case, followed_up_case, locked_plan_case
+from tests.ui.cases import MEETING, accepted_case, called_case, followed_up_case, locked_plan_case
 from tests.ui.forms import app_as, new_case_form, open_case, open_part
 from tests.ui.helpers import loaded, until
 
@@ -141,6 +144,30 @@ async def test_follow_up_and_a_question(world: Store) -> None:
         await pilot.press("ctrl+n")  # Ny plan: asks first
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
         await fits(pilot, "confirm")
+
+
+async def test_a_second_plan_being_written_and_its_calls(world: Store) -> None:
+    """The widest form: Spara, Signera, Lås, Ny rad, Ta bort and Arkiv at once."""
+    case_id = locked_plan_case(world)
+    world.execute(as_user(AHMED.user, HC), NewPlan(case_id))
+    plan = world.open_case(as_user(AHMED.user, HC), case_id).current_plan()
+    assert plan is not None
+    content = doc.PlanContent(
+        meeting_on=MEETING.date(),
+        evaluation_on=date(2027, 2, 20),
+        goals=[doc.Goal(0, "Bo kvar hemma", activities=[doc.Activity(0, "Insulin", HSV)])],
+    )
+    world.execute(as_user(AHMED.user, HC), SavePlan(case_id, content, plan.version))
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.PLAN)
+        next(w for w in form.query("Input") if (w.id or "").startswith("goal-1")).focus()
+        labels = await fits(pilot, "plan, cycle 2, on a goal")
+        assert {"f3 Signera", "^r Ta bort", "^o Arkiv"} <= set(labels)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+        await open_part(pilot, Part.CALL)
+        await fits(pilot, "call form with calls")
 
 
 async def test_the_evaluation(world: Store) -> None:

@@ -34,9 +34,11 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Stäng", id="help.close", tooltip="Stäng hjälpen"),
         # The help key closes it too (the same id: remapped with it).
-        Binding("question_mark,f1", "dismiss", "Stäng", show=False, id=HELP_ID),
-        Binding("j", "scroll('down')", "Ned", show=False, id="help.down"),
-        Binding("k", "scroll('up')", "Upp", show=False, id="help.up"),
+        Binding(
+            "question_mark,f1", "dismiss", "Stäng", show=False, id=HELP_ID, tooltip="Stäng hjälpen"
+        ),
+        Binding("j", "scroll('down')", "Ned", show=False, id="help.down", tooltip="Rulla ned"),
+        Binding("k", "scroll('up')", "Upp", show=False, id="help.up", tooltip="Rulla upp"),
     ]
 
     def __init__(self, screen: Screen[Any], rows: list[KeyRow]) -> None:
