@@ -30,6 +30,8 @@ class HelpScreen(ModalScreen[None]):
         border: round $primary; padding: 0 1; background: $surface;
     }
     HelpScreen .title { text-style: bold; margin-top: 1; }
+    HelpScreen .title.first { margin-top: 0; }
+    HelpScreen #help-text { margin-top: 1; }
     """
     BINDINGS = [
         Binding("escape,q", "dismiss", "Stäng", id="help.close", tooltip="Stäng hjälpen"),
@@ -49,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(f"Hjälp: {self.title_text}", classes="title", markup=False)
+            yield Static(f"Hjälp: {self.title_text}", classes="title first", markup=False)
             yield Static(self._keys(), id="help-keys")
             if self.body:
                 yield Static(self.body, id="help-text", markup=False)

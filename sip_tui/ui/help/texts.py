@@ -136,7 +136,7 @@ def symbols() -> Text:
         text.append(f" {WORDS[status]}\n")
     text.append(
         "Tecknet bär betydelsen; färgen (rött vårt, blått deras, grönt klart, grått "
-        "inte nu) hjälper bara. Försenat visas i Senast.\n"
+        "inte nu) hjälper bara. Försenat visas i Senast."
     )
     return text
 
@@ -146,6 +146,7 @@ def columns() -> Text:
     for phase in Phase:
         text.append(f" {phase.value} ", style="bold")
         text.append(f" {phase.label}\n")
+    text.rstrip()
     return text
 
 
