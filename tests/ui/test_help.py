@@ -64,6 +64,7 @@ async def test_help_on_the_overview_is_swedish_keys_first_then_the_symbols(
         order = [w.id for w in pilot.app.screen.query(Static) if w.id]
         assert order[:2] == ["help-keys", "help-text"]  # the keys first
         assert "Alla ärenden där enheten deltar" in text
+        assert "overview.search (/)" in text  # the ids, for [keymap]
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(pilot.app.screen, OverviewScreen))
         await open_help(pilot)

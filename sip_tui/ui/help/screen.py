@@ -62,6 +62,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(columns())
             yield Static("Allmänt", classes="title")
             yield Static(GENERAL, markup=False)
+            yield Static("Egna tangenter", classes="title")
+            yield Static(self._keymap_text(), id="help-ids", markup=False)
         yield KeyFooter()
 
     def _keys(self) -> Table:
@@ -72,6 +74,13 @@ class HelpScreen(ModalScreen[None]):
         for row in self.rows:
             table.add_row(Text(row.keys), Text(row.description), Text(row.tooltip))
         return table
+
+    def _keymap_text(self) -> str:
+        ids = ", ".join(f"{row.binding_id} ({row.keys})" for row in self.rows)
+        return (
+            "Byt en tangent i konfigurationsfilen under [keymap], till exempel "
+            f'"overview.search" = "s". Tangenterna här: {ids}.'
+        )
 
     def on_mount(self) -> None:
         self.query_one("#help", VerticalScroll).focus()
