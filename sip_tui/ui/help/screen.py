@@ -56,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
             if self.body:
                 yield Static(self.body, id="help-text", markup=False)
             if self.symbols:
-                yield Static("Symbolerna i kolumnerna", classes="title")
+                yield Static("Symbolerna", classes="title")
                 yield Static(symbols())
                 yield Static("Kolumnerna", classes="title")
                 yield Static(columns())
