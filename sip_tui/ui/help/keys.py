@@ -24,13 +24,19 @@ from sip_tui.ui.runtime.keys import APP_BINDINGS
 MODIFIERS: Final = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 
 
-def our_bindings() -> dict[str, list[Binding]]:
-    """Every binding with an id in sip-tui's screens and widgets, by id."""
+def all_bindings() -> list[Binding]:
+    """Every binding of sip-tui's app, screens and widgets."""
     import sip_tui.ui.help.screen  # noqa: F401 - the help screen's own (it imports us)
 
+    found = [*APP_BINDINGS, *_class_bindings(DOMNode)]
+    return [binding for binding in found if isinstance(binding, Binding)]
+
+
+def our_bindings() -> dict[str, list[Binding]]:
+    """Every binding with an id, by id."""
     found: dict[str, list[Binding]] = {}
-    for binding in [*APP_BINDINGS, *_class_bindings(DOMNode)]:
-        if isinstance(binding, Binding) and binding.id is not None:
+    for binding in all_bindings():
+        if binding.id is not None:
             found.setdefault(binding.id, []).append(binding)
     return found
 
@@ -77,7 +83,7 @@ def check_keymap(keymap: Mapping[str, str], environ: Mapping[str, str] | None = 
                 )
 
 
-__all__ = ["ConfigError", "KeyRow", "check_keymap", "key_rows", "our_bindings"]
+__all__ = ["ConfigError", "KeyRow", "all_bindings", "check_keymap", "key_rows", "our_bindings"]
 
 
 @dataclass(frozen=True)
