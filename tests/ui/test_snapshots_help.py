@@ -3,6 +3,7 @@ each looked at before it was accepted)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -26,12 +27,21 @@ def test_help_on_the_overview(snap_compare, store: Store) -> None:  # type: igno
     assert snap_compare(app, terminal_size=(80, 24), run_before=help_open)
 
 
-def test_help_scrolled_to_the_symbols(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no_color"])
+def test_help_scrolled_to_the_symbols(  # type: ignore[no-untyped-def]
+    snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+
     async def scrolled(pilot: Pilot[None]) -> None:
         await loaded(pilot)
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
-        await pilot.press("end")
+        screen = pilot.app.screen
+        screen.query_one("#help").scroll_to_widget(
+            screen.query_one("#help-symbols"), top=True, animate=False
+        )
         await pilot.pause(0.3)
 
     app = make_app(store, unit="alidhems-hc")

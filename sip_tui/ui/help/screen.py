@@ -57,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self.body, id="help-text", markup=False)
             if self.symbols:
                 yield Static("Symbolerna", classes="title")
-                yield Static(symbols())
+                yield Static(symbols(self.app.no_color), id="help-symbols")
                 yield Static("Kolumnerna", classes="title")
                 yield Static(columns())
             yield Static("Allmänt", classes="title")

@@ -25,7 +25,7 @@ from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.ui.forms.plan.form import PlanForm
 from sip_tui.ui.login import LoginScreen
 from sip_tui.ui.overview.screen import OverviewScreen
-from sip_tui.ui.widgets.phase_cell import GLYPHS, STYLES, WORDS
+from sip_tui.ui.widgets.phase_cell import GLYPHS, WORDS, status_style
 
 _FORM = (
     "Fel i ett fält visas under fältet; det du skrivit finns kvar. Esc går tillbaka till "
@@ -128,15 +128,17 @@ def text_for(screen: Screen[Any]) -> tuple[str, str]:
     return ("Hjälp", "")
 
 
-def symbols() -> Text:
-    """The glyphs and their colours (as the overview and the case screen show them)."""
+def symbols(plain: bool = False) -> Text:
+    """The glyphs in their colours, or without colour their text styles (``plain``), as
+    the overview and the case screen show them."""
     text = Text()
     for status in Status:
-        text.append(f" {GLYPHS[status]} ", style=STYLES[status])
+        text.append(f" {GLYPHS[status]} ", style=status_style(status, plain))
         text.append(f" {WORDS[status]}\n")
     text.append(
         "Tecknet bär betydelsen; färgen (rött vårt, blått deras, grönt klart, grått "
-        "inte nu) hjälper bara. Försenat visas i Senast."
+        "inte nu) hjälper bara, och utan färg står vårt i omvänd fetstil. Försenat visas "
+        "i Senast."
     )
     return text
 
