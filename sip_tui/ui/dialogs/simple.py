@@ -123,10 +123,10 @@ class LoseChangesScreen(ConfirmScreen):
     safe answer); only `j` leaves."""
 
     BINDINGS = [
+        Binding("j", "answer(True)", "Ja", id="lose.leave", tooltip="Ja (bara j): kan inte ångras"),
         Binding(
-            "j", "answer(True)", "Ja", id="lose.leave", tooltip="Lämna och förlora det skrivna"
+            "n,escape,enter", "answer(False)", "Nej", id="lose.stay", tooltip="Nej: allt blir kvar"
         ),
-        Binding("n,escape,enter", "answer(False)", "Nej", id="lose.stay", tooltip="Stanna kvar"),
         HELP,
     ]
 

@@ -12,7 +12,13 @@ from sip_tui.domain.model import Phase, Status
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.forward import ForwardDialog
-from sip_tui.ui.dialogs.simple import ConfirmScreen, LegendScreen, LoseChangesScreen, TextScreen
+from sip_tui.ui.dialogs.simple import (
+    CarefulConfirmScreen,
+    ConfirmScreen,
+    LegendScreen,
+    LoseChangesScreen,
+    TextScreen,
+)
 from sip_tui.ui.dialogs.void import VoidChoice
 from sip_tui.ui.forms.call.form import CallForm
 from sip_tui.ui.forms.document import DocumentForm
@@ -101,6 +107,11 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Makulera",
         "Det som går att makulera nu. Välj med pilarna och Enter; sedan skäl och "
         "bekräftelse. Att makulera initiativet makulerar hela ärendet.",
+    ),
+    CarefulConfirmScreen: (
+        "Fråga",
+        "Det du svarar ja på kan inte ångras (till exempel Lås). Bara j svarar ja; Enter, "
+        "n och Esc låter allt vara som det är.",
     ),
     LoseChangesScreen: (
         "Osparade ändringar",
