@@ -1,6 +1,6 @@
 """One-line inputs and selects for the dense forms (Plan, Uppföljning, Utvärdering), so
 that a goal with an activity, or an activity's follow-up, fits 80×24 without scrolling
-past every field; focus is marked with a tint, since compact widgets have no border."""
+past every field; focus is marked by app.tcss (background and bold), since compact widgets have no border."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from textual.widgets import Footer, Input, Select
 
 #: CSS for a form screen class ``{name}`` that uses these widgets.
 COMPACT_CSS = """
-{name} Input.-textual-compact:focus {{ background-tint: $primary 30%; }}
-{name} Select.-textual-compact:focus > SelectCurrent {{ background-tint: $primary 30%; }}
 {name} Select.-textual-compact SelectCurrent Static#label {{
     height: 1; text-wrap: nowrap; text-overflow: ellipsis;
 }}
