@@ -15,14 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import Command, NewPlan, SavePlan
 from sip_tui.domain.model import Case, Document, Plan
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import choice, line, roomy_footer
+from sip_tui.ui.forms.compact import choice, line
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen, archived_plans
 from sip_tui.ui.forms.plan.draft import (
@@ -169,7 +169,6 @@ class PlanForm(DocumentForm):
 
     def on_mount(self) -> None:
         super().on_mount()
-        roomy_footer(self.query_one(Footer))
         self.load_units()
 
     @work(thread=True, group="units")
