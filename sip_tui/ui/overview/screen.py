@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from sip_tui.domain.calendar import is_overdue
-from sip_tui.domain.explain import deadline_label, explain, urgency
+from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
@@ -37,9 +37,10 @@ from sip_tui.ui.widgets.status_bar import Counts, StatusBar
 
 PHASES = list(Phase)
 # Columns are padded by their own widths (cell_padding 0): 12+12+11+6*4+19 = 78 at 80x24,
-# with the table's scroll bar 80. "Senast" holds the longest label whole ("försenad 20 d
-# 23 h", and up to "försenad 999 d 23 h"); a name or a unit is cut with "…".
-BASE_WIDTHS = {"pnr": 12, "name": 12, "coord": 11, "deadline": 19}
+# with the table's scroll bar 80. "Senast" holds the longest label whole (LABEL_WIDTH:
+# "försenad 20 d 23 h", "försenad 17 h", up to "försenad 999 d 23 h"); a name or a unit is
+# cut with "…".
+BASE_WIDTHS = {"pnr": 12, "name": 12, "coord": 11, "deadline": LABEL_WIDTH}
 PHASE_WIDTH = 4
 RETRY_SECONDS = 1.0  # while the store is out of reach: how often to try again
 
