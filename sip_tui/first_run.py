@@ -15,7 +15,14 @@ from enum import Enum
 from pathlib import Path
 
 from sip_tui.demo.setup import DemoOptions, prepare_demo
-from sip_tui.store.engine import current_revision, display_url, make_engine, parse_url, upgrade
+from sip_tui.store.engine import (
+    current_revision,
+    display_url,
+    make_engine,
+    missing_sqlite_file,
+    parse_url,
+    upgrade,
+)
 from sip_tui.store.errors import StoreError
 
 #: Shows a question, returns the answer typed ("" for none; "q" at end of input).
@@ -36,10 +43,10 @@ class Found(Enum):
 def what_is_at(url: str) -> Found:
     """What the database at ``url`` holds; a missing SQLite file is not created."""
     parsed = parse_url(url)
+    if missing_sqlite_file(parsed) is not None:
+        return Found.NOTHING
     if parsed.drivername == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(str(parsed.database))
-        if not path.exists():
-            return Found.NOTHING
         if path.is_file() and path.stat().st_size == 0:
             return Found.NO_SCHEMA
     engine = make_engine(parsed)

@@ -27,6 +27,8 @@ that is not at the newest revision.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 import sys
@@ -157,6 +159,16 @@ def _in_memory(url: URL) -> bool:
 # --- engines ----------------------------------------------------------------------------------
 
 
+def missing_sqlite_file(url: str | URL) -> Path | None:
+    """The SQLite file ``url`` names when it does not exist (connecting would create it
+    empty); ``None`` for an existing file, an in-memory database or PostgreSQL."""
+    parsed = parse_url(url)
+    if parsed.drivername != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(str(parsed.database))
+    return None if path.exists() else path
+
+
 def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine for a SQLite or PostgreSQL URL; connects lazily (on first use).
 
@@ -188,6 +200,17 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
             ) from error
     engine = create_engine(url)
     timeout = int(busy_timeout_ms)
+
+    if not _in_memory(url):
+
+        @event.listens_for(engine, "do_connect")
+        def _private_file(*_args: Any) -> None:
+            # The file holds personal data and is one person's (a shared SQLite file
+            # cannot keep users apart): created 0600, and SQLite gives its -wal and -shm
+            # files the database file's mode.
+            # Where we cannot create it (a read-only place), sqlite3's own error says so next.
+            with contextlib.suppress(OSError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

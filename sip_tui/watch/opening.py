@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from sip_tui.config import Settings
 from sip_tui.domain.clock import Clock
-from sip_tui.store.engine import check_schema, database_url, make_engine, translate_errors
+from sip_tui.store.engine import (
+    check_schema,
+    database_url,
+    display_url,
+    make_engine,
+    missing_sqlite_file,
+    translate_errors,
+)
+from sip_tui.store.errors import NotMigrated
 from sip_tui.store.service.api import Store
 
 
 def open_store(db: str | None, settings: Settings, clock: Clock) -> Store:
     """The store at ``--db`` (else the settings); a :class:`StoreError` when it cannot be
     used (unreachable, no current schema)."""
-    engine = make_engine(database_url(db, settings))
+    url = database_url(db, settings)
+    if missing_sqlite_file(url) is not None:  # never leave an empty file behind
+        raise NotMigrated(
+            f"there is no sip-tui database at {display_url(url)}; create it with "
+            "`sip-tui db upgrade`, or give the database with --db"
+        )
+    engine = make_engine(url)
     with translate_errors(engine):
         check_schema(engine)
     return Store(engine, clock, settings.work_calendar())

@@ -147,3 +147,24 @@ def test_the_overdue_cases_are_the_overviews_overdue_rows(
     assert {item["case_id"] for item in report["overdue"]} == {r.case_id for r in first}
     assert all(deadline_label(r.next_deadline, now).startswith("försenad") for r in first)
     assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--unit", HSV],
+        ["roster", "--unit", HSV],
+        ["notify"],
+        ["deviations", "--unit", HSV, "--from", "2026-11-01", "--to", "2026-11-30"],
+    ],
+)
+def test_a_missing_database_file_is_one_line_and_is_not_created(
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str]
+) -> None:
+    """A watch command pointed at no database (a typo in --db, a script before the first
+    `db upgrade`) says so and leaves no empty file behind for the app to meet later."""
+    monkeypatch.setenv("SIP_TUI_NOW", NOW)
+    missing = tmp_path / "sub" / "nothing.db"
+    result = sip_tui(capsys, *command, "--db", f"sqlite:///{missing}")
+    assert_one_line_error(result, "no sip-tui database")
+    assert not missing.exists()

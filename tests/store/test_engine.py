@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -103,6 +104,28 @@ def test_make_engine_creates_the_directory_of_a_sqlite_file(tmp_path: Path) -> N
     finally:
         engine.dispose()
     assert path.is_file()
+
+
+def test_a_new_sqlite_file_and_its_wal_are_readable_by_their_owner_only(
+    tmp_path: Path,
+) -> None:
+    """The file holds personal data and is one person's: 0600 even under a lax umask."""
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "sip.db"
+        upgrade(f"sqlite:///{path}")
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            with engine.begin() as connection:
+                connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+                modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+        finally:
+            engine.dispose()
+    finally:
+        os.umask(old)
+    assert modes["sip.db"] == 0o600
+    assert modes.get("sip.db-wal", 0o600) == 0o600
+    assert all(mode == 0o600 for mode in modes.values()), modes
 
 
 # --- SQLite: pragmas and transactions ---------------------------------------------------------
