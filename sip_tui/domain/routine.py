@@ -53,4 +53,15 @@ def check_routine(routine: LocalRoutine, actor: Actor) -> LocalRoutine:
     texts = {
         name: limited_text(value, name).strip() for name, value in text_fields(routine).items()
     }
-    return LocalRoutine(routine.unit, **texts)
+    return with_texts(routine.unit, texts)
+
+
+def with_texts(unit: str, texts: dict[str, str]) -> LocalRoutine:
+    """A routine of ``unit`` with the texts by field name (missing ones empty)."""
+    return LocalRoutine(
+        unit,
+        watch_function=texts.get("watch_function", ""),
+        notify_how=texts.get("notify_how", ""),
+        cover=texts.get("cover", ""),
+        support=texts.get("support", ""),
+    )
