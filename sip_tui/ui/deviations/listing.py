@@ -76,13 +76,14 @@ class DeviationListScreen(StoreCaller, Screen[None]):
     ]
     DEFAULT_CSS = """
     DeviationListScreen #title { height: 1; padding: 0 1; background: $primary; color: $text; }
-    DeviationListScreen #filters { height: 3; }
-    DeviationListScreen #filters Label { padding: 1 1 0 1; }
-    DeviationListScreen #first, DeviationListScreen #last { width: 14; }
-    DeviationListScreen #status { width: 20; }
+    DeviationListScreen #filters { height: 1; margin: 1 0 0 0; }
+    DeviationListScreen #filters Label { padding: 0 1; }
+    DeviationListScreen #first, DeviationListScreen #last { width: 12; }
+    DeviationListScreen #status { width: 16; }
     DeviationListScreen DataTable { height: 1fr; }
     DeviationListScreen #detail { height: 3; padding: 0 1; background: $boost; }
-    DeviationListScreen #problem { color: $error; text-style: bold; padding: 0 1; }
+    DeviationListScreen #problem { padding: 0 1; margin-bottom: 1; }
+    DeviationListScreen #problem.error { color: $error; text-style: bold; }
     """
 
     def __init__(self, store: Store, session: Session) -> None:
@@ -97,12 +98,12 @@ class DeviationListScreen(StoreCaller, Screen[None]):
         yield Static(visible(f"Avvikelser · {self.session.unit_name}"), id="title", markup=False)
         with Horizontal(id="filters"):
             yield Label("Från")
-            yield Input(self.first.isoformat(), id="first")
+            yield Input(self.first.isoformat(), id="first", compact=True)
             yield Label("Till")
-            yield Input(self.last.isoformat(), id="last")
+            yield Input(self.last.isoformat(), id="last", compact=True)
             yield Label("Status")
             options = [("alla", ALL)] + [(word, s.value) for s, word in STATUS_WORDS.items()]
-            yield Select(options, value=ALL, allow_blank=False, id="status")
+            yield Select(options, value=ALL, allow_blank=False, id="status", compact=True)
         yield Static("", id="problem", markup=False)
         yield DataTable(id="deviations", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="detail", markup=False)
@@ -134,8 +135,11 @@ class DeviationListScreen(StoreCaller, Screen[None]):
             refused=lambda refusal: self._say(refusal.message),
         )
 
-    def _say(self, text: str) -> None:
-        self.query_one("#problem", Static).update(visible(text))
+    def _say(self, text: str, error: bool = True) -> None:
+        """A line above the list: what went wrong (bold, in words), or how many there are."""
+        line = self.query_one("#problem", Static)
+        line.update(visible(text))
+        line.set_class(error, "error")
 
     def _show(self, found: list[Deviation]) -> None:
         self.found = found
@@ -158,11 +162,16 @@ class DeviationListScreen(StoreCaller, Screen[None]):
             self._say(
                 "Inga avvikelser under perioden."
                 if not self.statuses
-                else "Inga avvikelser med den statusen under perioden."
+                else "Inga avvikelser med den statusen under perioden.",
+                error=False,
             )
         else:
             proposed = sum(d.status is DeviationStatus.PROPOSED for d in found)
-            self._say(f"{len(found)} avvikelser, {proposed} föreslagna att bekräfta eller avfärda.")
+            self._say(
+                f"{len(found)} avvikelser, {proposed} föreslagna "
+                "att bekräfta (b) eller avfärda (a).",
+                error=False,
+            )
         self._detail()
         self.refresh_bindings()
 
@@ -187,7 +196,7 @@ class DeviationListScreen(StoreCaller, Screen[None]):
                 f"{short_moment(d.decided_at)}"
             )
             lines[1] += f" · {decided}" + (f": {d.reason}" if d.reason else "")
-        detail.update(visible("\n".join(lines)))
+        detail.update(Text("\n").join(Text(visible(line)) for line in lines))
         self.refresh_bindings()
 
     # --- filters ------------------------------------------------------------------------------
