@@ -38,7 +38,7 @@ WIDTHS = {"id": 5, "when": 17, "status": 11, "case": 7, "what": 38}
 class DeviationListScreen(StoreCaller, Screen[None]):
     BINDINGS = [
         Binding(
-            "escape",
+            "escape,q",
             "app.pop_screen",
             "Tillbaka",
             id="deviations.back",
@@ -168,7 +168,8 @@ class DeviationListScreen(StoreCaller, Screen[None]):
         else:
             proposed = sum(d.status is DeviationStatus.PROPOSED for d in found)
             self._say(
-                f"{len(found)} avvikelser, {proposed} föreslagna "
+                f"{len(found)} {'avvikelse' if len(found) == 1 else 'avvikelser'}, {proposed} "
+                f"{'föreslagen' if proposed == 1 else 'föreslagna'} "
                 "att bekräfta (b) eller avfärda (a).",
                 error=False,
             )

@@ -69,6 +69,7 @@ class RegisterDialog(StoreCaller, ModalScreen[Deviation | None]):
     }
     RegisterDialog .title { text-style: bold; }
     RegisterDialog Horizontal { height: auto; }
+    RegisterDialog .field { height: auto; width: auto; }
     RegisterDialog #when { width: 24; }
     RegisterDialog #case { width: 12; }
     RegisterDialog .gap { width: 2; }
