@@ -33,12 +33,24 @@ Example file::
 
     [sms]
     url = "https://sms.example.org/send"
+
+    [keymap]
+    "overview.search" = "s"          # binding id = keys, comma-separated, Textual style
+    "document.save" = "f2,ctrl+s"
+    "case.accept" = "ctrl+a"
+
+``[keymap]`` maps a binding id (shown in the help screen, ``?``) to the keys that run it
+instead of its own; keys are Textual key names (``f5``, ``ctrl+s``, ``question_mark``,
+``ö``), several separated by commas. ``case.accept = "y"`` without quotes is read the same.
+An unknown id or a key that is not one is a :class:`ConfigError` at start
+(:func:`keymap_error`: the UI knows the ids).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -50,6 +62,7 @@ from typing import Annotated, Any, Final, Literal
 
 from platformdirs import user_config_path, user_data_path
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -175,6 +188,40 @@ class AddressingSettings(_Section):
         return _json_table(value)
 
 
+#: One key: modifiers, then one character or a key name (Textual's: ``ctrl+shift+f5``).
+_KEY = re.compile(r"^((ctrl|shift|alt|meta|super|hyper)\+)*([^\s,+]|[a-z][a-z0-9_]+)$")
+
+
+def _flat_keymap(value: object, prefix: str = "") -> object:
+    """``case.accept = "y"`` (TOML: a table ``case`` with ``accept``) is ``"case.accept"``."""
+    value = _json_table(value)
+    if not isinstance(value, Mapping):
+        return value
+    flat: dict[object, object] = {}
+    for key, keys in value.items():
+        name = f"{prefix}{key}"
+        if isinstance(keys, Mapping):
+            inner = _flat_keymap(keys, f"{name}.")
+            assert isinstance(inner, dict)
+            flat.update(inner)
+        else:
+            flat[name] = keys
+    return flat
+
+
+def _key_list(value: str) -> str:
+    keys = [key.strip() for key in value.split(",")]
+    if not value.strip() or any(not key for key in keys):
+        raise ValueError("empty key")
+    for key in keys:
+        if not _KEY.match(key):
+            raise ValueError(f"not a key: {key!r}")
+    return ",".join(keys)
+
+
+KeyList = Annotated[str, AfterValidator(_key_list)]
+
+
 class UiSettings(_Section):
     """``[ui]``: the terminal interface."""
 
@@ -269,6 +316,14 @@ class Settings(BaseSettings):
 
     sms: SmsSettings = Field(default_factory=SmsSettings)
     """SMS notices through an HTTP gateway or a command."""
+
+    keymap: Annotated[dict[str, KeyList], NoDecode] = Field(default_factory=dict)
+    """Binding id = keys (``"case.accept" = "ctrl+a"``): the user's own keys."""
+
+    @field_validator("keymap", mode="before")
+    @classmethod
+    def _keymap_flat(cls, value: object) -> object:
+        return _flat_keymap(value)
 
     def work_calendar(self) -> WorkCalendar:
         return WorkCalendar(cutoff=self.calendar.cutoff, closed_days=self.calendar.closed_days)
@@ -390,6 +445,9 @@ _EXPECTED: Final[Mapping[str, str]] = {
     "ui.colors": '"auto", "16" or "none"',
     "notify.remind_at": 'a time of day without zone, such as "10:30"',
 }
+_KEYMAP_EXPECTED: Final = (
+    'keys such as "f5", "ctrl+s" or "j,down" (Textual key names, comma-separated)'
+)
 
 
 def _describe(error: ValidationError, origin: _Origin) -> str:
@@ -410,6 +468,9 @@ def _describe(error: ValidationError, origin: _Origin) -> str:
 
 
 def _expectation(path: list[str], problem: ErrorDetails) -> str:
+    if path[:1] == ["keymap"]:
+        reason = problem["msg"].removeprefix("Value error, ")
+        return f"{_KEYMAP_EXPECTED}; {reason}" if len(path) > 1 else "a [keymap] table"
     field = ".".join(path[:2])
     if field in _EXPECTED:
         return _EXPECTED[field]
@@ -438,6 +499,17 @@ def _variable_for(path: list[str], environ: Mapping[str, str]) -> str | None:
         if candidate in names:
             return f"environment variable {names[candidate]}"
     return None
+
+
+def keymap_error(
+    binding_id: str, problem: str, environ: Mapping[str, str] | None = None
+) -> ConfigError:
+    """The one line for a ``[keymap]`` entry the UI cannot use (an unknown binding id, a key
+    Textual does not know), naming where it came from, as :func:`load_settings` does."""
+    origin = _Origin.of(dict(os.environ if environ is None else environ))
+    path = ["keymap", binding_id]
+    where = _variable_for(path, origin.environ) or f"config file {origin.path}"
+    return ConfigError(f"{where}: keymap.{_toml_key(binding_id)}: {problem}")
 
 
 def _toml_key(part: str) -> str:

@@ -24,6 +24,10 @@ class NotAUser(StoreError):
 
 def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings) -> int:
     """Run the app; its return code (non-zero after a crash, see ``RuntimeApp``)."""
+    if settings.keymap:  # before the database: a bad [keymap] entry is one line at once
+        from sip_tui.ui.help.keys import check_keymap  # loads Textual
+
+        check_keymap(settings.keymap)
     url = database_url(db, settings)
     engine = make_engine(url)
     with translate_errors(engine):
@@ -57,6 +61,7 @@ def start_app(db: str | None, unit: str | None, clock: Clock, settings: Settings
         bell=settings.ui.bell,
         partners=settings.addressing.partners,
         colors=colors,
+        keymap=settings.keymap,
     )
     app.run()
     return app.return_code or 0

@@ -28,6 +28,9 @@ from sip_tui.domain.texts import (
 RELATIVE_WITHIN = timedelta(hours=3)
 #: Further away than this the overview's deadline names the date, not only the weekday.
 WEEKDAY_WITHIN = timedelta(days=6)
+#: The longest deadline label (the overview's "Senast" column is this wide): "försenad 999 d
+#: 23 h"; a deadline nearer than 1000 days never needs more.
+LABEL_WIDTH = 19
 
 #: The part of each column as the user creates it (the buttons' words).
 PART_NAMES: Mapping[Phase, str] = {
@@ -298,7 +301,9 @@ def urgency(
 
 
 def deadline_label(deadline: datetime | None, now: datetime) -> str:
-    """The overview's deadline column: ``försenad 2 d 3 h``, ``om 1 h 12 min``,
+    """The overview's deadline column: ``försenad 2 d 3 h``, ``försenad 17 h`` (late by an
+    hour or more: whole hours, so the column fits 80×24; ``e`` explains to the minute),
+    ``försenad 12 min``, ``försenad < 1 min``, ``om 1 h 12 min``,
     ``senast mån 12:00`` (a cut-off), ``senast tis`` (a whole working day: documenting,
     locking) or, more than 6 days away, ``senast 2 dec`` (the hour is then noise, and the
     column must fit 80×24). At the deadline's own second it is due, not overdue."""
@@ -306,7 +311,12 @@ def deadline_label(deadline: datetime | None, now: datetime) -> str:
         return ""
     end = closes_at(deadline)
     if is_overdue(deadline, now):
-        return f"försenad {duration(elapsed(now, end))}"
+        late = elapsed(now, end)
+        if late < timedelta(minutes=1):
+            return "försenad < 1 min"  # "under 1 min" would not fit
+        if late >= timedelta(hours=1):
+            late -= timedelta(seconds=late.total_seconds() % 3600)
+        return f"försenad {duration(late)}"
     left = elapsed(end, now)
     if left < RELATIVE_WITHIN:
         return f"om {duration(left)}"

@@ -3,20 +3,29 @@ under it (the change feed, own writes, the crash handler) is ``RuntimeApp``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from textual.binding import Binding
+from textual.app import SystemCommand
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.theme import ThemeProvider
 
 from sip_tui.domain.session import Preferences, Session
 from sip_tui.store.service.api import Membership, Store
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.colors import ANSI_THEME, ColorMode, no_color_while
 from sip_tui.ui.forms.base import FormScreen
+from sip_tui.ui.help.keys import key_rows
+from sip_tui.ui.help.palette import screen_commands
+from sip_tui.ui.help.screen import HelpScreen
 from sip_tui.ui.login import LoginScreen
 from sip_tui.ui.overview.screen import OverviewScreen
 from sip_tui.ui.runtime.host import RuntimeApp
+from sip_tui.ui.runtime.keys import APP_BINDINGS
+
+PALETTE = "Sök bland kommandona …"
 
 
 class SipApp(RuntimeApp):
@@ -29,10 +38,7 @@ class SipApp(RuntimeApp):
         "forms/forms.tcss",
         "dialogs/dialogs.tcss",
     ]
-    BINDINGS = [
-        Binding("question_mark", "help", "Hjälp"),
-        Binding("q", "quit", "Avsluta"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
@@ -44,11 +50,13 @@ class SipApp(RuntimeApp):
         bell: bool = True,
         partners: Mapping[str, Sequence[str]] | None = None,
         colors: ColorMode = "full",
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         with no_color_while(colors == "none"):  # Textual reads NO_COLOR when it starts
             super().__init__(store)
         if colors == "16":
             self.theme = ANSI_THEME  # the terminal's own red, green, blue (ui/colors.py)
+        self.user_keymap = dict(keymap or {})  # [keymap]: binding id -> keys (checked)
         self.login, self.user_name = login, user_name
         self.memberships = memberships
         self.start_unit = unit
@@ -56,6 +64,8 @@ class SipApp(RuntimeApp):
         self.partners = dict(partners or {})
 
     def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
         if self.start_unit is not None:
             self.open_unit(self.start_unit)
         elif len(self.memberships) == 1:
@@ -114,7 +124,21 @@ class SipApp(RuntimeApp):
         return True
 
     def action_help(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Our own help for the screen on top: its keys, then what it shows."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, key_rows(self, self.screen)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field in Swedish."""
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=PALETTE, id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Sök tema …"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p): the screen's actions, in Swedish; then Tema, Avsluta."""
+        yield from screen_commands(self, screen)
+        yield SystemCommand("Tema", "Byt färgtema", self.action_change_theme)
+        if not isinstance(screen, (FormScreen, ModalScreen)):
+            yield SystemCommand("Avsluta", "Avsluta sip-tui", self.action_quit)

@@ -6,17 +6,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.store.service.api import Membership
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 
 class LoginScreen(Screen[str]):
     """Dismisses with the chosen unit's code."""
 
-    BINDINGS = [Binding("escape", "app.quit", "Avsluta", show=False)]
+    BINDINGS = [
+        Binding(
+            "escape", "app.quit", "Avsluta", show=False, id="login.quit", tooltip="Avsluta sip-tui"
+        )
+    ]
 
     def __init__(self, user_name: str, memberships: list[Membership]) -> None:
         super().__init__()
@@ -33,7 +38,7 @@ class LoginScreen(Screen[str]):
                 for m in self.memberships
             )
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         assert event.option.id is not None

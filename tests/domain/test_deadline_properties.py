@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sip_tui.domain.calendar import WorkCalendar, end_of_day, is_overdue, is_whole_day
 from sip_tui.domain.clock import STOCKHOLM
 from sip_tui.domain.deadlines import Due, classify
-from sip_tui.domain.explain import deadline_label
+from sip_tui.domain.explain import LABEL_WIDTH, deadline_label
 
 CALENDAR = WorkCalendar()
 YEARS = range(2024, 2036)
@@ -154,3 +154,19 @@ def test_each_deadline_is_counted_once_under_the_right_word(
     assert (due is Due.TODAY) == tonight
     if due is None:
         assert deadline.astimezone(UTC) > now.astimezone(UTC)
+
+
+@given(MOMENTS, st.integers(-10 * 86_400, 999 * 86_400), st.booleans())
+def test_every_deadline_label_fits_the_senast_column(
+    basis: datetime, seconds: int, whole_day: bool
+) -> None:
+    """The overview's "Senast" column is LABEL_WIDTH wide at 80×24: no label is cut, late
+    by minutes ("försenad 23 h", never "försenad 23 h 59 min"), days or a weekday away."""
+    calendar = CALENDAR
+    deadline = (
+        calendar.documentation_deadline(basis)
+        if whole_day
+        else calendar.acknowledge_deadline(basis)
+    )
+    now = deadline + timedelta(seconds=seconds)
+    assert len(deadline_label(deadline, now)) <= LABEL_WIDTH

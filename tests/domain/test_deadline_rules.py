@@ -159,7 +159,7 @@ def test_at_twelve_sharp_an_acknowledgement_is_due_not_overdue() -> None:
     assert not task.is_overdue(at("2026-11-23 12:00:00.999"))
     assert task.is_overdue(at("2026-11-23 12:00:01"))
     assert deadline_label(task.deadline, at("2026-11-23 12:00:00")) == "om under 1 min"
-    assert deadline_label(task.deadline, at("2026-11-23 12:00:01")) == "försenad under 1 min"
+    assert deadline_label(task.deadline, at("2026-11-23 12:00:01")) == "försenad < 1 min"
     assert classify(task.deadline, at("2026-11-23 12:00:00"), CALENDAR) is Due.CUTOFF
     assert classify(task.deadline, at("2026-11-23 12:00:01"), CALENDAR) is Due.OVERDUE
     waiting = explain(

@@ -19,7 +19,7 @@ from sip_tui.ui.dialogs.answer import AnswerDialog
 from tests.acting import as_user
 from tests.ui.conftest import LOGIN, make_app
 from tests.ui.helpers import loaded, until
-from tests.ui.watch import HSV, store_at
+from tests.ui.watch import HSV, footer_fits, store_at
 
 TUESDAY = "2026-11-24 09:00"  # Monday's 12:00 items are overdue: the register proposes them
 
@@ -39,6 +39,7 @@ async def test_registered_from_the_overview_about_the_case_under_the_cursor(stor
         await pilot.press("d")
         await until(pilot, lambda: isinstance(pilot.app.screen, RegisterDialog))
         dialog = pilot.app.screen
+        await footer_fits(pilot)
         assert dialog.query_one("#case", Input).value == str(case_id)
         assert dialog.query_one("#when", Input).value == "2026-11-23 08:05"
         await pilot.press("ctrl+s")  # nothing typed: the store's reason, in Swedish
@@ -95,6 +96,7 @@ async def test_proposals_are_dismissed_with_a_reason_and_confirmed(store: Store)
         assert len(proposed) >= 2
         assert screen.query_one(DataTable).row_count == len(screen.found)
         first, second = screen.found[0], screen.found[1]
+        assert {"b Bekräfta", "a Avfärda"} <= set(await footer_fits(pilot))
         await pilot.press("a")
         await until(pilot, lambda: isinstance(pilot.app.screen, AnswerDialog))
         await pilot.press("enter")  # no reason: refused in the dialog

@@ -126,7 +126,7 @@ async def test_the_coordinator_locks_the_follow_up(world: Store) -> None:
         form = await open_part(pilot, Part.FOLLOW_UP)
         assert form.query_one("#comment-1", TextArea).text == "Klart"
         await until(pilot, lambda: "Lås" in footer_keys(pilot))
-        await pilot.press("f4")
+        await pilot.press("f4", "j")  # Lås asks first
         await until(pilot, lambda: "LÅST" in state(form))
         assert form.query_one("#comment-1", TextArea).read_only
         assert form.query_one("#comment-1", TextArea).text == "Klart"
@@ -162,7 +162,7 @@ async def test_the_evaluation_is_saved_locked_and_the_case_closed(world: Store) 
         await pilot.press("ctrl+u", *"2027-01-20 10:00", "f2")
         await until(pilot, lambda: "redigeras av Ahmed Nilsson" in state(form))
         assert "Avsluta ärendet" not in footer_keys(pilot)  # not locked yet
-        await pilot.press("f4")
+        await pilot.press("f4", "j")  # Lås asks first
         await until(pilot, lambda: "LÅST" in state(form))
         assert "Avsluta ärendet" in footer_keys(pilot)
         assert "Ny plan" in footer_keys(pilot)

@@ -16,7 +16,7 @@ from sip_tui.ui.watch.entry import RosterEntryDialog
 from sip_tui.ui.watch.roster import RosterScreen
 from tests.ui.conftest import make_app
 from tests.ui.helpers import loaded, until
-from tests.ui.watch import HSV, grant, watcher_and_cover
+from tests.ui.watch import HSV, footer_fits, grant, watcher_and_cover
 
 
 def problem(pilot: Pilot[None]) -> str:
@@ -38,9 +38,11 @@ async def test_the_manager_adds_an_absence_and_the_week_shows_the_cover(store: S
         await until(pilot, lambda: isinstance(pilot.app.screen, RosterScreen))
         roster_screen = pilot.app.screen
         await until(pilot, lambda: roster_screen.roster is not None)
+        assert "x Ta bort" in " ".join(await footer_fits(pilot))
         await pilot.press("f")
         await until(pilot, lambda: isinstance(pilot.app.screen, RosterEntryDialog))
         dialog = pilot.app.screen
+        await footer_fits(pilot)
         dialog.query_one("#login").value = watcher  # type: ignore[attr-defined]
         await replace_text(pilot, "first", "2026-11-23")
         await replace_text(pilot, "last", "2026-13-01")

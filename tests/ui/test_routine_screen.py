@@ -12,7 +12,7 @@ from sip_tui.ui.watch.routine import RoutineScreen
 from tests.acting import as_user
 from tests.ui.conftest import LOGIN, make_app
 from tests.ui.helpers import loaded, until
-from tests.ui.watch import HSV, grant
+from tests.ui.watch import HSV, footer_fits, grant
 
 
 async def open_routine(pilot: Pilot[None]) -> RoutineScreen:
@@ -32,6 +32,7 @@ async def test_the_manager_writes_the_routine_and_saves_it(store: Store) -> None
     async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
         screen = await open_routine(pilot)
         assert "inte skrivit sin lokala rutin" in str(screen.query_one("#state", Static).render())
+        assert "f2 Spara" in await footer_fits(pilot)
         await pilot.press(*"Undersköterskan i tjänst")  # the first field has focus
         screen.query_one("#support", TextArea).focus()
         await pilot.press(*"Prator KP [Maj]")

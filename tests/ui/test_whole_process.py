@@ -167,7 +167,7 @@ async def test_a_whole_sip_by_two_users_on_two_units(world: Store) -> None:
 
         # 7. Ahmed locks the mapping.
         form = await open_part(ahmed, Part.MAPPING)
-        await ahmed.press("f4")
+        await ahmed.press("f4", "j")  # Lås asks first
         await until(ahmed, lambda: "LÅST" in state(form))
         await watch.expect("DDDO-C", "DDDT-C", {(HC, "document-plan", FRI)})
         await back_to_case(ahmed)
@@ -185,7 +185,7 @@ async def test_a_whole_sip_by_two_users_on_two_units(world: Store) -> None:
         await watch.expect("DDDO-C", "DDDT-C", {(HC, "document-plan", FRI), (HC, "sign", FRI)})
         await ahmed.press("f3")
         await until(ahmed, lambda: "redigeras av" not in state(form))
-        await ahmed.press("f4")
+        await ahmed.press("f4", "j")  # Lås asks first
         await until(ahmed, lambda: "LÅST" in state(form))
         await watch.expect("DDCDCC", "DDDD-C", set())
         await back_to_case(ahmed)
@@ -212,7 +212,7 @@ async def test_a_whole_sip_by_two_users_on_two_units(world: Store) -> None:
         await ahmed.press("f3")
         await until(ahmed, lambda: "redigeras av" not in state(form))
         await watch.expect("DDCDOC", "DDDDTC", {(HC, "lock-follow-up", BEFORE_EVALUATION)})
-        await ahmed.press("f4")
+        await ahmed.press("f4", "j")  # Lås asks first
         await until(ahmed, lambda: "LÅST" in state(form))
         await watch.expect("DDCDOC", "DDDDTC", {(HC, "document-evaluation", AFTER_EVALUATION)})
         await back_to_case(ahmed)
@@ -221,7 +221,7 @@ async def test_a_whole_sip_by_two_users_on_two_units(world: Store) -> None:
         form = await open_part(ahmed, Part.EVALUATION)
         await ahmed.press(*"2027-01-20 10:00", "tab", *"Målen är nådda.", "f2")
         await until(ahmed, lambda: "redigeras av Ahmed Nilsson" in state(form))
-        await ahmed.press("f4")
+        await ahmed.press("f4", "j")  # Lås asks first
         await until(ahmed, lambda: "LÅST" in state(form))
         await watch.expect("DDCDDC", "DDDDDC", set())
         await ahmed.press("f5")

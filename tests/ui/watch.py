@@ -3,7 +3,12 @@ clock is frozen at another moment, the roster's people."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Engine, insert
+from textual.pilot import Pilot
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
@@ -32,3 +37,15 @@ def watcher_and_cover(store: Store, unit: str = HSV) -> tuple[str, str]:
     (watcher,) = {w.login for w in roster.weekly}
     (cover,) = {c.login for c in roster.covers}
     return watcher, cover
+
+
+async def footer_fits(pilot: Pilot[Any]) -> list[str]:
+    """The footer of the screen on top fits 80 columns and shows the help key; its keys."""
+    screen = pilot.app.screen
+    await pilot.pause()
+    keys = list(screen.query_one(Footer).query(FooterKey))
+    labels = [f"{key.key_display} {key.description}" for key in keys]
+    assert keys, labels
+    assert all(0 < key.region.right <= 80 for key in keys), labels
+    assert [key for key in keys if key.action in ("help", "app.help")], labels
+    return labels

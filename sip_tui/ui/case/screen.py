@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.domain.commands import Command, DeclineInitiative, VoidInitiative
@@ -39,6 +39,7 @@ from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.runtime.messages import CaseLoaded, CaseRefused, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 from sip_tui.ui.widgets.phase_cell import GLYPHS, status_style
 
@@ -46,7 +47,9 @@ from sip_tui.ui.widgets.phase_cell import GLYPHS, status_style
 class PartList(OptionList):
     """The case's parts; Enter opens the highlighted one."""
 
-    BINDINGS = [Binding("enter", "select", "Öppna")]
+    BINDINGS = [
+        Binding("enter", "select", "Öppna", id="case.open", tooltip="Öppna delen där markören står")
+    ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.option_count > 0 if action == "select" else True
@@ -54,16 +57,45 @@ class PartList(OptionList):
 
 class CaseScreen(CommandSender, Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Tillbaka"),
-        Binding("a", "accept", "Acceptera"),
-        Binding("n", "decline", "Neka"),
-        Binding("m", "mark_read", "Läst"),
-        Binding("x", "void", "Makulera"),
-        Binding("w", "forward", "Vidarebefordra"),
+        Binding(
+            "escape,q",
+            "app.pop_screen",
+            "Tillbaka",
+            id="case.back",
+            tooltip="Tillbaka till översikten",
+        ),
+        Binding(
+            "a",
+            "accept",
+            "Acceptera",
+            id="case.accept",
+            tooltip="Kvittera: vi deltar (med en kommentar)",
+        ),
+        Binding(
+            "n", "decline", "Neka", id="case.decline", tooltip="Kvittera: vi deltar inte (med skäl)"
+        ),
+        Binding(
+            "m",
+            "mark_read",
+            "Läst",
+            id="case.mark_read",
+            tooltip="Markera våra olästa meddelanden som lästa",
+        ),
+        Binding(
+            "x", "void", "Makulera", id="case.void", tooltip="Makulera en del av ärendet (med skäl)"
+        ),
+        Binding(
+            "w",
+            "forward",
+            "Vidarebefordra",
+            id="case.forward",
+            tooltip="Skicka ett felriktat initiativ vidare",
+        ),
         Binding(
             "d",
             "register_deviation",
             "Avvikelse",
+            show=False,  # the footer is full: in the help and the palette
             id="case.register_deviation",
             tooltip="Registrera en avvikelse om ärendet och en av dess uppgifter",
         ),
@@ -241,7 +273,7 @@ class CaseScreen(CommandSender, Screen[None]):
         yield Static("Hämtar ärendet …", id="who", markup=False)
         yield PartList(id="parts")
         yield VerticalScroll(id="body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from sip_tui.domain.deviations import DEVIATION_ROLES, Deviation, DeviationStatus
 from sip_tui.domain.session import Session
@@ -23,6 +23,7 @@ from sip_tui.ui.deviations.export import export_csv
 from sip_tui.ui.deviations.register import RegisterDialog, registered_text
 from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 
 STATUS_WORDS = {
@@ -107,9 +108,7 @@ class DeviationListScreen(StoreCaller, Screen[None]):
         yield Static("", id="problem", markup=False)
         yield DataTable(id="deviations", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="detail", markup=False)
-        footer = Footer()
-        footer.compact = True
-        yield footer
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from sip_tui.domain.clock import parse_moment
 from sip_tui.domain.deviations import Deviation
@@ -25,6 +25,8 @@ from sip_tui.domain.status import TaskKind
 from sip_tui.store.service.api import Store
 from sip_tui.ui.dialogs.simple import LoseChangesScreen
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
+from sip_tui.ui.runtime.keys import HELP
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 MOMENT_FORMAT = "%Y-%m-%d %H:%M"
@@ -60,6 +62,7 @@ class RegisterDialog(StoreCaller, ModalScreen[Deviation | None]):
             id="deviations.register_cancel",
             tooltip="Stäng utan att registrera",
         ),
+        HELP,
     ]
     DEFAULT_CSS = """
     RegisterDialog { align: center middle; }
@@ -113,7 +116,7 @@ class RegisterDialog(StoreCaller, ModalScreen[Deviation | None]):
             yield Label("Vad hände? (enhet, vad som inte blev gjort, följden)")
             yield TextArea(id="description")
             yield Static("", id="problem", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#description", TextArea).focus()

@@ -12,8 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from sip_tui.ui.runtime.keys import HELP
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 
@@ -31,11 +33,14 @@ class AnswerRequest:
 class AnswerInput(Input):
     """The text field; its Enter (send, then confirm) is shown in the footer."""
 
-    BINDINGS = [Binding("enter", "submit", "Klar")]
+    BINDINGS = [Binding("enter", "submit", "Klar", id="answer.submit", tooltip="Skicka svaret")]
 
 
 class AnswerDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Avbryt", id="answer.cancel", tooltip="Stäng utan att svara"),
+        HELP,
+    ]
 
     def __init__(self, request: AnswerRequest) -> None:
         super().__init__()
@@ -49,7 +54,7 @@ class AnswerDialog(ModalScreen[str | None]):
             yield AnswerInput(value=self.request.text, id="text")
             yield Static(visible(self.request.problem), id="problem", markup=False)
             yield Static("", id="confirm", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()

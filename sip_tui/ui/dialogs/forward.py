@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from sip_tui.domain.commands import ForwardInitiative
 from sip_tui.domain.errors import InvalidInput
@@ -22,16 +22,31 @@ from sip_tui.store.service.api import Store
 from sip_tui.ui.dialogs.simple import ConfirmScreen, LoseChangesScreen
 from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.ui.runtime.context import CaseContext
+from sip_tui.ui.runtime.keys import HELP
 from sip_tui.ui.runtime.messages import ReadFailed, UnitsLoaded
 from sip_tui.ui.runtime.workers import read_units
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 from sip_tui.ui.widgets.unit_picker import PickableUnit, UnitPicker
 
 
 class ForwardDialog(CommandSender, ModalScreen[bool]):
     BINDINGS = [
-        Binding("f5", "forward", "Vidarebefordra"),
-        Binding("escape", "cancel", "Avbryt"),
+        Binding(
+            "f5",
+            "forward",
+            "Vidarebefordra",
+            id="forward.send",
+            tooltip="Skicka initiativet till den valda enheten",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Avbryt",
+            id="forward.cancel",
+            tooltip="Stäng utan att vidarebefordra",
+        ),
+        HELP,
     ]
 
     def __init__(self, context: CaseContext) -> None:
@@ -58,7 +73,7 @@ class ForwardDialog(CommandSender, ModalScreen[bool]):
             yield Label("Kommentar (frivillig), t.ex. varför")
             yield Input(id="comment", compact=True)
             yield Static("", id="problem", classes="error", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(UnitPicker).focus()

@@ -1,4 +1,5 @@
-"""Small modal screens: a text to read (explain), the symbol legend, a yes/no question."""
+"""Small modal screens: a text to read (explain), the symbol legend, a yes/no question (and
+one whose default answer is no: leaving with unsaved changes, Lås)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sip_tui.domain.model import Phase, Status
+from sip_tui.ui.runtime.keys import HELP
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.phase_cell import GLYPHS, WORDS, status_style
 
 DIALOG_CSS = """
@@ -25,7 +28,10 @@ DIALOG_CSS = """
 class TextScreen(ModalScreen[None]):
     """A title and a plain text (never markup), closed with Escape or Enter."""
 
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Stäng")]
+    BINDINGS = [
+        Binding("escape,enter,q", "dismiss", "Stäng", id="text.close", tooltip="Stäng texten"),
+        HELP,
+    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -35,7 +41,7 @@ class TextScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(self.title_text, classes="title", markup=False)
             yield Static(self.body, id="body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
 
 LEGEND_TEXT = {
@@ -63,7 +69,10 @@ DEADLINES_TEXT = (
 class LegendScreen(ModalScreen[None]):
     """The symbol table of seed 001: glyphs, colours, the six columns and the deadlines."""
 
-    BINDINGS = [Binding("escape,enter,q,l", "dismiss", "Stäng")]
+    BINDINGS = [
+        Binding("escape,enter,q,l", "dismiss", "Stäng", id="legend.close", tooltip="Stäng"),
+        HELP,
+    ]
 
     def compose(self) -> ComposeResult:
         symbols = Text()
@@ -82,15 +91,16 @@ class LegendScreen(ModalScreen[None]):
             yield Static(columns)
             yield Static("\nTidsgränser", classes="title")
             yield Static(DEADLINES_TEXT, markup=False)
-        yield Footer()
+        yield KeyFooter()
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: `j` or Enter for yes, `n` or Escape for no."""
 
     BINDINGS = [
-        Binding("j,enter", "answer(True)", "Ja"),
-        Binding("n,escape", "answer(False)", "Nej"),
+        Binding("j,enter", "answer(True)", "Ja", id="confirm.yes", tooltip="Svara ja"),
+        Binding("n,escape", "answer(False)", "Nej", id="confirm.no", tooltip="Svara nej"),
+        HELP,
     ]
 
     def __init__(self, title: str, question: str, yes: str = "Ja", no: str = "Nej") -> None:
@@ -102,7 +112,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.title_text, classes="title", markup=False)
             yield Static(self.question, markup=False)
             yield Static(f"\nj/Enter: {self.yes}    n/Esc: {self.no}", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -113,8 +123,11 @@ class LoseChangesScreen(ConfirmScreen):
     safe answer); only `j` leaves."""
 
     BINDINGS = [
-        Binding("j", "answer(True)", "Ja"),
-        Binding("n,escape,enter", "answer(False)", "Nej"),
+        Binding("j", "answer(True)", "Ja", id="lose.leave", tooltip="Ja (bara j): kan inte ångras"),
+        Binding(
+            "n,escape,enter", "answer(False)", "Nej", id="lose.stay", tooltip="Nej: allt blir kvar"
+        ),
+        HELP,
     ]
 
     def compose(self) -> ComposeResult:
@@ -122,4 +135,9 @@ class LoseChangesScreen(ConfirmScreen):
             yield Static(self.title_text, classes="title", markup=False)
             yield Static(self.question, markup=False)
             yield Static(f"\nj: {self.yes}    n/Esc/Enter: {self.no}", markup=False)
-        yield Footer()
+        yield KeyFooter()
+
+
+class CarefulConfirmScreen(LoseChangesScreen):
+    """A question whose yes cannot be undone (Lås): as in ``LoseChangesScreen`` only `j`
+    says yes; Enter, `n` and Escape keep everything as it is."""

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.domain.calls import find_call
@@ -40,6 +40,8 @@ from sip_tui.domain.texts import short_moment
 from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.ui.runtime.context import CaseContext
+from sip_tui.ui.runtime.keys import HELP
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 
@@ -106,8 +108,16 @@ class VoidChoice(ModalScreen[VoidTarget | None]):
     """Choose the part to void: one line per part the domain would let us void now."""
 
     BINDINGS = [
-        Binding("enter", "choose", "Välj", priority=True),
-        Binding("escape", "cancel", "Avbryt"),
+        Binding(
+            "enter",
+            "choose",
+            "Välj",
+            priority=True,
+            id="void.choose",
+            tooltip="Makulera det markerade",
+        ),
+        Binding("escape", "cancel", "Avbryt", id="void.cancel", tooltip="Stäng utan att makulera"),
+        HELP,
     ]
 
     def __init__(self, targets: list[VoidTarget]) -> None:
@@ -128,7 +138,7 @@ class VoidChoice(ModalScreen[VoidTarget | None]):
                 ],
                 id="targets",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#targets", OptionList)

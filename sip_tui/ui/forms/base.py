@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, RadioSet, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, RadioSet, Select, Static, TextArea
 
 from sip_tui.domain.errors import DomainError, EditConflict
 from sip_tui.domain.model import Case
@@ -36,6 +36,7 @@ from sip_tui.ui.runtime.messages import (
     StoreChanged,
 )
 from sip_tui.ui.runtime.workers import post
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 OUTDATED = (
@@ -86,9 +87,22 @@ class FormScreen(CommandSender, Screen[bool]):
     """A phase form. Dismissed with True when something was written, so the case reloads."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Tillbaka"),
+        Binding(
+            "escape",
+            "leave",
+            "Tillbaka",
+            id="form.back",
+            tooltip="Tillbaka till ärendet (frågar om något inte är sparat)",
+        ),
         # The app's q (quit) would drop typed text when a select or checkbox has focus.
-        Binding("q", "leave", "Tillbaka", show=False),
+        Binding(
+            "q",
+            "leave",
+            "Tillbaka",
+            show=False,
+            id="form.back_q",
+            tooltip="Som Esc, utanför textfält",
+        ),
     ]
     #: The form's heading, e.g. "Kartläggning (SBAR)".
     heading = ""
@@ -114,7 +128,7 @@ class FormScreen(CommandSender, Screen[bool]):
         yield Static(OUTDATED, id="form-outdated", markup=False)
         with VerticalScroll(id="form-body"):
             yield from self.compose_form()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_form(self) -> ComposeResult:
         raise NotImplementedError

@@ -1,15 +1,14 @@
 """One-line inputs and selects for the dense forms (Plan, Uppföljning, Utvärdering), so
 that a goal with an activity, or an activity's follow-up, fits 80×24 without scrolling
-past every field; focus is marked with a tint, since compact widgets have no border."""
+past every field. Compact widgets have no border: app.tcss marks their focus (background,
+bold)."""
 
 from __future__ import annotations
 
-from textual.widgets import Footer, Input, Select
+from textual.widgets import Input, Select
 
 #: CSS for a form screen class ``{name}`` that uses these widgets.
 COMPACT_CSS = """
-{name} Input.-textual-compact:focus {{ background-tint: $primary 30%; }}
-{name} Select.-textual-compact:focus > SelectCurrent {{ background-tint: $primary 30%; }}
 {name} Select.-textual-compact SelectCurrent Static#label {{
     height: 1; text-wrap: nowrap; text-overflow: ellipsis;
 }}
@@ -27,8 +26,3 @@ def line(value: str, widget_id: str, placeholder: str = "") -> Input:
 def choice(options: list[tuple[str, str]], value: str, widget_id: str, prompt: str) -> Select[str]:
     """A one-line select of (label, value); a value not among the options is kept."""
     return Select(options, prompt=prompt, value=value or Select.NULL, id=widget_id, compact=True)
-
-
-def roomy_footer(footer: Footer) -> None:
-    """The form's keys need the whole line: the command palette (ctrl+p) still works."""
-    footer.show_command_palette = False

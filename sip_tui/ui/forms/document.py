@@ -16,9 +16,38 @@ from sip_tui.domain.commands import Command, Lock, Sign, TakeOver
 from sip_tui.domain.errors import EditConflict, EditLocked, InvalidInput
 from sip_tui.domain.model import Case, Document
 from sip_tui.domain.texts import short_moment
+from sip_tui.ui.dialogs.simple import CarefulConfirmScreen
 from sip_tui.ui.forms.base import Field, FormScreen
 from sip_tui.ui.runtime.context import CaseContext
 from sip_tui.ui.widgets.literal import visible
+
+#: What Lås closes, asked before it is done (domain.documents.lock and what waits for it).
+LOCK_QUESTIONS = {
+    doc.DocumentKind.MAPPING: (
+        "Låsa kartläggningen? Efter låsningen kan ingen enhet ändra eller lägga till något i den."
+    ),
+    doc.DocumentKind.PLAN: (
+        "Låsa planen? Efter låsningen kan ingen ändra den; ändringar görs i en ny plan "
+        "(Ctrl+N Ny plan), som arkiverar den här. Uppföljningen kan sedan aktiveras och "
+        "kallelsen till utvärderingsmötet skickas."
+    ),
+    doc.DocumentKind.FOLLOW_UP: (
+        "Låsa uppföljningen? Efter låsningen kan ingen enhet följa upp aktiviteterna längre "
+        "och uppföljningen kan inte makuleras; utvärderingen kan sedan dokumenteras."
+    ),
+    doc.DocumentKind.EVALUATION: (
+        "Låsa utvärderingen? Efter låsningen kan den inte ändras eller makuleras; ärendet "
+        "kan sedan avslutas."
+    ),
+}
+
+
+def lock_question(kind: doc.DocumentKind, document: Document | None) -> str:
+    """What Lås closes for ``kind``; and that the user's own saved draft is signed too."""
+    text = LOCK_QUESTIONS[kind]
+    if document is not None and document.edit_lock is not None:
+        text += " Ditt sparade utkast signeras samtidigt."  # Lås is offered only to its holder
+    return text + " Det går inte att ångra."
 
 
 def document_state(
@@ -51,11 +80,36 @@ class DocumentForm(FormScreen):
     (:meth:`describe`, shown beside the user's text after a conflict)."""
 
     BINDINGS = [
-        Binding("f2,ctrl+s", "save", "Spara"),
-        Binding("f3", "sign", "Signera"),
-        Binding("f4", "lock", "Lås"),
+        Binding(
+            "f2,ctrl+s",
+            "save",
+            "Spara",
+            id="document.save",
+            tooltip="Spara utkastet (vi får redigeringslåset)",
+        ),
+        Binding(
+            "f3",
+            "sign",
+            "Signera",
+            id="document.sign",
+            tooltip="Signera: andra enheter kan nu läsa det",
+        ),
+        Binding(
+            "f4",
+            "lock",
+            "Lås",
+            id="document.lock",
+            tooltip="Lås dokumentet: det kan sedan inte ändras",
+        ),
         # priority: a focused TextArea binds f6 (select line) itself
-        Binding("f6", "take_over", "Ta över", priority=True),
+        Binding(
+            "f6",
+            "take_over",
+            "Ta över",
+            priority=True,
+            id="document.take_over",
+            tooltip="Ta över redigeringslåset",
+        ),
     ]
     kind: doc.DocumentKind = doc.DocumentKind.MAPPING
 
@@ -154,10 +208,24 @@ class DocumentForm(FormScreen):
         self._simple("sign", f"{self.kind.label.capitalize()} är signerad.")
 
     def action_lock(self) -> None:
+        """Asks first (Enter keeps the form open): what Lås closes cannot be opened again."""
         if self.dirty:
             self.show_problem("Spara (F2) först; lås sedan.")
             return
-        self._simple("lock", f"{self.kind.label.capitalize()} är låst.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._simple("lock", f"{self.kind.label.capitalize()} är låst.")
+
+        self.app.push_screen(
+            CarefulConfirmScreen(
+                f"Lås {self.kind.label}",
+                lock_question(self.kind, self.document),
+                yes="Lås",
+                no="Avbryt",
+            ),
+            answered,
+        )
 
     def action_take_over(self) -> None:
         self._simple(

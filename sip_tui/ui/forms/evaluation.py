@@ -9,7 +9,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.clock import parse_moment
@@ -18,7 +18,7 @@ from sip_tui.domain.errors import InvalidInput
 from sip_tui.domain.model import CallKind, Case, Document, Evaluation
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import line, roomy_footer
+from sip_tui.ui.forms.compact import line
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.follow_up import follow_up_text
 from sip_tui.ui.widgets.literal import visible
@@ -59,8 +59,22 @@ class EvaluationForm(DocumentForm):
     heading = "Utvärdering av plan"
     kind = doc.DocumentKind.EVALUATION
     BINDINGS = [
-        Binding("f5", "close_case", "Avsluta ärendet", priority=True),
-        Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
+        Binding(
+            "f5",
+            "close_case",
+            "Avsluta ärendet",
+            priority=True,
+            id="evaluation.close_case",
+            tooltip="Avsluta ärendet efter utvärderingen (frågar först)",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_plan",
+            "Ny plan",
+            priority=True,
+            id="evaluation.new_plan",
+            tooltip="Arkivera planen och börja en ny (frågar först)",
+        ),
     ]
 
     def compose_form(self) -> ComposeResult:
@@ -86,7 +100,6 @@ class EvaluationForm(DocumentForm):
 
     def on_mount(self) -> None:
         super().on_mount()
-        roomy_footer(self.query_one(Footer))
 
     # --- saving ---------------------------------------------------------------------------
 

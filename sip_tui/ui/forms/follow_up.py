@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Select, Static, TextArea
+from textual.widgets import Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import ActivateFollowUp, Command, SaveFollowUp
@@ -20,7 +20,6 @@ from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Activity, ActivityStatus, Case, Document, FollowUp, Plan
 from sip_tui.domain.texts import short_moment
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import roomy_footer
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.plan.draft import day_text
 from sip_tui.ui.runtime.context import CaseContext
@@ -76,7 +75,16 @@ def follow_up_text(case: Case, follow_up: FollowUp) -> str:
 class FollowUpForm(DocumentForm):
     heading = "Uppföljning av plan"
     kind = doc.DocumentKind.FOLLOW_UP
-    BINDINGS = [Binding("f5", "activate", "Aktivera uppföljning", priority=True)]
+    BINDINGS = [
+        Binding(
+            "f5",
+            "activate",
+            "Aktivera uppföljning",
+            priority=True,
+            id="follow_up.activate",
+            tooltip="Öppna uppföljningen för de ansvariga enheterna",
+        )
+    ]
 
     def __init__(self, context: CaseContext) -> None:
         super().__init__(context)
@@ -147,7 +155,6 @@ class FollowUpForm(DocumentForm):
     def on_mount(self) -> None:
         self._update_rows()
         super().on_mount()
-        roomy_footer(self.query_one(Footer))
 
     # --- which rows are ours ------------------------------------------------------------
 

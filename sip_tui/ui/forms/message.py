@@ -77,7 +77,15 @@ class UnitChecks(Vertical):
 
 
 class MessageForm(FormScreen):
-    BINDINGS = [Binding("f5", "send", "Skicka")]
+    BINDINGS = [
+        Binding(
+            "f5",
+            "send",
+            "Skicka",
+            id="message.send",
+            tooltip="Skicka meddelandet till de valda enheterna",
+        )
+    ]
     heading = "Informationsmeddelanden"
 
     # --- layout -----------------------------------------------------------------------------

@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from sip_tui.domain.calendar import is_overdue
-from sip_tui.domain.explain import deadline_label, explain, urgency
+from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
@@ -35,15 +35,17 @@ from sip_tui.ui.runtime.workers import post
 from sip_tui.ui.watch.roster import RosterScreen
 from sip_tui.ui.watch.routine import RoutineScreen
 from sip_tui.ui.watch.today import Today, WatchLoaded, WatchWarning, read_today
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 from sip_tui.ui.widgets.phase_cell import overdue_style, phase_cell
 from sip_tui.ui.widgets.status_bar import Counts, StatusBar
 
 PHASES = list(Phase)
 # Columns are padded by their own widths (cell_padding 0): 12+12+11+6*4+19 = 78 at 80x24,
-# with the table's scroll bar 80. "Senast" holds the longest label whole ("försenad 20 d
-# 23 h", and up to "försenad 999 d 23 h"); a name or a unit is cut with "…".
-BASE_WIDTHS = {"pnr": 12, "name": 12, "coord": 11, "deadline": 19}
+# with the table's scroll bar 80. "Senast" holds the longest label whole (LABEL_WIDTH:
+# "försenad 20 d 23 h", "försenad 17 h", up to "försenad 999 d 23 h"); a name or a unit is
+# cut with "…".
+BASE_WIDTHS = {"pnr": 12, "name": 12, "coord": 11, "deadline": LABEL_WIDTH}
 PHASE_WIDTH = 4
 RETRY_SECONDS = 1.0  # while the store is out of reach: how often to try again
 
@@ -57,19 +59,82 @@ class Loaded:
 
 class OverviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("o", "only_ours", "Våra", tooltip="Visa bara ärenden där vi har något att göra"),
-        Binding("slash", "search", "Sök", tooltip="Sök på namn eller personnummer"),
-        Binding("a", "include_closed", "Avslutade", tooltip="Visa även avslutade ärenden"),
-        Binding("e", "explain", "Varför?", tooltip="Förklara varför cellen har sin status"),
-        Binding("l", "legend", "Symboler"),
-        Binding("u", "switch_unit", "Enhet", tooltip="Byt enhet"),
         Binding(
-            "n", "new_case", "Nytt", tooltip="Nytt ärende: skapa ett ärende med initiativ till SIP"
+            "o",
+            "only_ours",
+            "Våra",
+            id="overview.only_ours",
+            tooltip="Visa bara ärenden där vi har något att göra",
+        ),
+        Binding(
+            "slash", "search", "Sök", id="overview.search", tooltip="Sök på namn eller personnummer"
+        ),
+        Binding(
+            "a",
+            "include_closed",
+            "Avslutade",
+            id="overview.closed",
+            tooltip="Visa även avslutade ärenden",
+        ),
+        Binding(
+            "e",
+            "explain",
+            "Varför?",
+            id="overview.explain",
+            tooltip="Förklara varför cellen har sin status",
+        ),
+        Binding(
+            "l",
+            "legend",
+            "Symboler",
+            id="overview.legend",
+            tooltip="Vad symbolerna, kolumnerna och tidsgränserna betyder",
+        ),
+        Binding("u", "switch_unit", "Enhet", id="overview.unit", tooltip="Byt enhet"),
+        Binding(
+            "n",
+            "new_case",
+            "Nytt",
+            id="overview.new_case",
+            tooltip="Nytt ärende: skapa ett ärende med initiativ till SIP",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Uppdatera",
+            show=False,
+            id="overview.reload",
+            tooltip="Läs översikten igen",
+        ),
+        Binding(
+            "escape",
+            "close_search",
+            "Stäng sök",
+            show=False,
+            id="overview.close_search",
+            tooltip="Töm och stäng sökfältet",
+        ),
+        Binding(
+            "j",
+            "cursor_down",
+            "Ned",
+            show=False,
+            id="overview.down",
+            tooltip="Nästa ärende (som ↓)",
+        ),
+        Binding(
+            "k",
+            "cursor_up",
+            "Upp",
+            show=False,
+            id="overview.up",
+            tooltip="Föregående ärende (som ↑)",
         ),
         Binding(
             "b",
             "roster",
             "Bevakning",
+            show=False,  # the footer is full: in the help and the palette
             id="overview.roster",
             tooltip="Bevakningsschema: vem som bevakar brevlådan, ersättare och frånvaro",
         ),
@@ -77,6 +142,7 @@ class OverviewScreen(Screen[None]):
             "t",
             "routine",
             "Rutin",
+            show=False,  # the footer is full: in the help and the palette
             id="overview.routine",
             tooltip="Enhetens lokala rutin: bevakning, avisering, ersättare och support",
         ),
@@ -84,6 +150,7 @@ class OverviewScreen(Screen[None]):
             "v",
             "deviations",
             "Avvikelser",
+            show=False,  # the footer is full: in the help and the palette
             id="overview.deviations",
             tooltip="Enhetens avvikelser: förslag att bekräfta eller avfärda, export till CSV",
         ),
@@ -91,13 +158,10 @@ class OverviewScreen(Screen[None]):
             "d",
             "register_deviation",
             "Ny avvikelse",
+            show=False,  # the footer is full: in the help and the palette
             id="overview.register_deviation",
             tooltip="Registrera en avvikelse, om ärendet där markören står",
         ),
-        Binding("r", "reload", "Uppdatera", show=False),
-        Binding("escape", "close_search", "Stäng sök", show=False),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
     ]
 
     def __init__(self, store: Store, session: Session) -> None:
@@ -128,10 +192,7 @@ class OverviewScreen(Screen[None]):
             yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True, cell_padding=0)
             yield Static("", id="empty", markup=False)
         yield StatusBar(self.store.clock, self.store.calendar, who=self.session.who)
-        footer = Footer()
-        footer.show_command_palette = False  # ctrl+p still works; the keys need the line
-        footer.compact = True
-        yield footer
+        yield KeyFooter()
 
     def _title(self) -> str:
         filters = []

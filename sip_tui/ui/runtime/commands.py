@@ -6,6 +6,8 @@ that command (:meth:`CommandSender.send`). A thread worker runs ``Store.execute`
 domain's Swedish reason and the form field it concerns, or the store being out of reach)
 to the screen that sent it. The worker never touches a widget; a result that arrives after
 its screen closed, or after a newer command of the same screen superseded it, is dropped.
+Keys typed meanwhile wait until the screen has handled the result (``hold_typing``): what
+the result mounts and focuses (Aktivera's rows) gets them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
-from sip_tui.ui.runtime.host import record_own_write
+from sip_tui.ui.runtime.host import hold_typing, record_own_write
 from sip_tui.ui.runtime.messages import Executed, Refused
 from sip_tui.ui.runtime.workers import post
 
@@ -72,6 +74,7 @@ class CommandSender:
     :meth:`who`; the messages come back to it and are handled here."""
 
     _pending: dict[int, tuple[Then | None, OnRefused | None]]
+    _typing: dict[int, Callable[[Widget], None]]  # releases the keys held for a command
 
     def who(self) -> tuple[Store, Session]:
         raise NotImplementedError
@@ -81,10 +84,12 @@ class CommandSender:
     ) -> None:
         assert isinstance(self, Widget)
         if not hasattr(self, "_pending"):
-            self._pending = {}
+            self._pending, self._typing = {}, {}
         self._pending[id(commands[-1])] = (then, refused)
         for command in commands[:-1]:
             self._pending[id(command)] = (None, refused)
+        release = hold_typing(self.app)  # the first result that comes back lets them go
+        self._typing.update((id(command), release) for command in commands)
         store, session = self.who()
         run = _Run(store, session, commands, self)
         self.run_worker(run, thread=True, group="command", exit_on_error=True)
@@ -93,12 +98,21 @@ class CommandSender:
         pending: dict[int, tuple[Then | None, OnRefused | None]] = getattr(self, "_pending", {})
         return pending.pop(id(command), (None, None))
 
+    def _let_typing_go(self, command: AnyCommand) -> None:
+        """After the continuation: keys typed meanwhile go on once what it queued ran."""
+        assert isinstance(self, Widget)
+        release = getattr(self, "_typing", {}).pop(id(command), None)
+        if release is not None:
+            self._typing = {k: v for k, v in self._typing.items() if v is not release}
+            release(self)
+
     def on_executed(self, message: Executed) -> None:
         message.stop()
         then, _ = self._continuations(message.command)
         self.took(message.case)
         if then is not None:
             then(message.case)
+        self._let_typing_go(message.command)
 
     def on_refused(self, message: Refused) -> None:
         message.stop()
@@ -107,6 +121,7 @@ class CommandSender:
             refused(message)
         else:
             self.show_refusal(message)
+        self._let_typing_go(message.command)
 
     def took(self, case: Case) -> None:
         """The case as the store now has it, before ``then`` runs (forms keep it)."""

@@ -10,23 +10,31 @@
   handler's) ends the app with a short Swedish message, a ``crash.log`` without locals or
   exception messages, and return code ``CRASH_EXIT_CODE`` — never Textual's traceback
   with local variables, which printed a personnummer, a name and typed text.
+- It hands typed keys on one at a time and holds them while the screen changes
+  (``TypeAhead``), so that what is typed right after a key that opens a dialog or adds a
+  row lands in the field that key focuses.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App
+from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.worker import Worker
 
 from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.crash import CRASH_EXIT_CODE, crash_log_path, crash_message
 from sip_tui.ui.runtime.crash import write_crash_log as write_log
 from sip_tui.ui.runtime.messages import StoreChanged, StoreUnavailable
+from sip_tui.ui.runtime.typeahead import TypeAhead, is_typed
 
 FEED_GROUP = "changes"
 
@@ -42,6 +50,7 @@ class RuntimeApp(App[None]):
         self._own_writes: list[tuple[float, int]] = []
         self._own_lock = threading.Lock()
         self._crashed = False
+        self.type_ahead = TypeAhead(self)
 
     # --- the change feed ----------------------------------------------------------------
 
@@ -50,6 +59,7 @@ class RuntimeApp(App[None]):
 
         feed = ChangeFeed(self.store.listen, self)
         self._feed_worker = self.run_worker(feed.run, thread=True, group=FEED_GROUP)
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
 
     def on_unmount(self) -> None:
         if self._feed_worker is not None:
@@ -62,6 +72,23 @@ class RuntimeApp(App[None]):
     def on_store_unavailable(self, message: StoreUnavailable) -> None:
         for screen in self.screen_stack:
             screen.post_message(StoreUnavailable(message.message))
+
+    # --- typed keys -------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if not is_typed(event):
+            await super().on_event(event)
+            return
+        assert isinstance(event, (events.Key, events.Paste))
+        if not self.screen_stack:  # closing: nothing left to type into
+            return
+        if not self.type_ahead.admit(event):
+            return
+        await super().on_event(event)
+        self.type_ahead.handed_on(self.focused or self.screen)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        self.type_ahead.screen_changed(screen)
 
     # --- the user's own writes ------------------------------------------------------------
 
@@ -108,6 +135,15 @@ class RuntimeApp(App[None]):
         # pre-rendered and cut at the screen's width as ``panic`` does.
         self._exit_renderables.append(Text(crash_message(self.crash_log_written)))
         self._close_messages_no_wait()
+
+
+def hold_typing(app: App[Any]) -> Callable[[MessagePump], None]:
+    """Hold typed keys (in a ``RuntimeApp``) until the function returned is called with
+    the widget that must first handle what is queued to it then (see ``TypeAhead``)."""
+    if not isinstance(app, RuntimeApp):
+        return lambda node: None
+    gate, token = app.type_ahead, app.type_ahead.hold()
+    return lambda node: gate.settle(node, token)
 
 
 def record_own_write(app: App[Any], case_id: int | None) -> None:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from sip_tui.domain.calendar import WEEKDAY_NAMES
 from sip_tui.domain.session import Session
@@ -22,6 +22,8 @@ from sip_tui.domain.texts import WEEKDAYS_SHORT
 from sip_tui.domain.watch import Roster, RosterChange, SetAbsence, SetCover, SetDated, SetWeekdays
 from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
+from sip_tui.ui.runtime.keys import HELP
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 
@@ -98,6 +100,7 @@ class RosterEntryDialog(StoreCaller, ModalScreen[Roster | None]):
             tooltip="Spara ändringen i bevakningsschemat",
         ),
         Binding("escape", "cancel", "Avbryt", id="roster.cancel", tooltip="Stäng utan att spara"),
+        HELP,
     ]
     DEFAULT_CSS = """
     RosterEntryDialog { align: center middle; }
@@ -135,7 +138,7 @@ class RosterEntryDialog(StoreCaller, ModalScreen[Roster | None]):
                 yield Label("Sista dag (ÅÅÅÅ-MM-DD)")
                 yield Input(entry.last, id="last")
             yield Static("", id="problem", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.domain.roles import Role
@@ -32,6 +32,7 @@ from sip_tui.store.service.api import Store
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
 from sip_tui.ui.watch.entry import Entry, Kind, RosterEntryDialog
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 
 HEADINGS = {
@@ -84,7 +85,7 @@ class RosterScreen(StoreCaller, Screen[None]):
             tooltip="Lägg till frånvaro för en person",
         ),
         Binding(
-            "delete,x",
+            "x,delete",
             "remove",
             "Ta bort",
             id="roster.remove",
@@ -115,7 +116,7 @@ class RosterScreen(StoreCaller, Screen[None]):
         yield Static("Hämtar schemat …", id="week", markup=False)
         yield OptionList(id="entries")
         yield Static("", id="problem", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store, unit = self.store, self.session.unit

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from sip_tui.domain.roles import Role
 from sip_tui.domain.routine import ROUTINE_FIELDS, LocalRoutine, text_fields, with_texts
@@ -17,6 +17,7 @@ from sip_tui.domain.texts import short_moment
 from sip_tui.store.service.api import Store
 from sip_tui.ui.dialogs.simple import LoseChangesScreen
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 
@@ -59,7 +60,7 @@ class RoutineScreen(StoreCaller, Screen[None]):
                 yield TextArea(id=name, read_only=True, soft_wrap=True)
         yield Static("Hämtar rutinen …", id="state", markup=False)
         yield Static("", id="problem", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store, session = self.store, self.session

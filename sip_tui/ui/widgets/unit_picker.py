@@ -70,8 +70,20 @@ class UnitSearch(Input):
     """The search field; Enter adds the highlighted suggestion."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Lägg till enhet"),
-        Binding("down", "suggestions", "Förslag"),
+        Binding(
+            "enter",
+            "submit",
+            "Lägg till enhet",
+            id="picker.add",
+            tooltip="Lägg till den enda eller första träffen",
+        ),
+        Binding(
+            "down",
+            "suggestions",
+            "Förslag",
+            id="picker.suggestions",
+            tooltip="Till förslagen under sökfältet",
+        ),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -91,7 +103,15 @@ class UnitSearch(Input):
 
 
 class SuggestionList(OptionList):
-    BINDINGS = [Binding("enter", "select", "Lägg till enhet")]
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select",
+            "Lägg till enhet",
+            id="picker.select",
+            tooltip="Lägg till den markerade enheten",
+        )
+    ]
 
     def action_cursor_up(self) -> None:
         if not self.highlighted:  # at the top: back to the search field
@@ -103,7 +123,15 @@ class SuggestionList(OptionList):
 
 
 class ChosenList(OptionList):
-    BINDINGS = [Binding("delete", "remove_unit", "Ta bort enhet")]
+    BINDINGS = [
+        Binding(
+            "delete",
+            "remove_unit",
+            "Ta bort enhet",
+            id="picker.remove",
+            tooltip="Ta bort den markerade enheten",
+        )
+    ]
 
     def action_remove_unit(self) -> None:
         picker = self.parent

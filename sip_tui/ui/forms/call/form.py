@@ -41,9 +41,23 @@ DAY = timedelta(days=1)
 class CallForm(FormScreen):
     heading = "Kallelse"
     BINDINGS = [
-        Binding("f5", "send", "Skicka"),
-        Binding("f7", "discharge_ready", "Utskrivningsklar"),
-        Binding("f8", "void", "Makulera kallelse"),
+        Binding(
+            "f5", "send", "Skicka", id="call.send", tooltip="Skicka kallelsen (varningar först)"
+        ),
+        Binding(
+            "f7",
+            "discharge_ready",
+            "Utskrivningsklar",
+            id="call.discharge_ready",
+            tooltip="Ange när individen är utskrivningsklar",
+        ),
+        Binding(
+            "f8",
+            "void",
+            "Makulera kallelse",
+            id="call.void",
+            tooltip="Makulera den markerade kallelsen (med skäl)",
+        ),
     ]
 
     # --- what may be done now ---------------------------------------------------------------

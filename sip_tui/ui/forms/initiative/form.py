@@ -49,8 +49,20 @@ from sip_tui.ui.widgets.unit_picker import PickableUnit, UnitPicker
 
 class InitiativeForm(FormScreen):
     BINDINGS = [
-        Binding("f2,ctrl+s", "save", "Spara"),
-        Binding("f5", "send", "Skicka"),
+        Binding(
+            "f2,ctrl+s",
+            "save",
+            "Spara",
+            id="initiative.save",
+            tooltip="Spara initiativet (skickas inte)",
+        ),
+        Binding(
+            "f5",
+            "send",
+            "Skicka",
+            id="initiative.send",
+            tooltip="Spara och skicka initiativet till mottagarna",
+        ),
     ]
     heading = "Initiativ"
 

@@ -7,13 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sip_tui.domain.model import Case, Plan
 from sip_tui.domain.texts import short_moment
 from sip_tui.ui.dialogs.simple import TextScreen
 from sip_tui.ui.forms.plan.draft import plan_text
+from sip_tui.ui.runtime.keys import HELP
+from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
 
 
@@ -23,8 +25,11 @@ def archived_plans(case: Case) -> list[Plan]:
 
 class ArchivedPlansScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("enter", "read", "Läs planen"),
-        Binding("escape", "dismiss", "Stäng"),
+        Binding(
+            "enter", "read", "Läs planen", id="archive.read", tooltip="Läs den markerade planen"
+        ),
+        Binding("escape", "dismiss", "Stäng", id="archive.close", tooltip="Tillbaka till planen"),
+        HELP,
     ]
 
     def __init__(self, case: Case) -> None:
@@ -47,7 +52,7 @@ class ArchivedPlansScreen(ModalScreen[None]):
                 ),
                 id="plans",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -76,11 +81,31 @@ class AddRowScreen(ModalScreen[str]):
     """Dismissed with the kind of row to add ("goal", "activity", …), or None."""
 
     BINDINGS = [
-        Binding("m", "pick('goal')", "Mål"),
-        Binding("a", "pick('activity')", "Aktivitet"),
-        Binding("d", "pick('attendee')", "Deltagare"),
-        Binding("ö,o", "pick('external')", "Övrig", key_display="ö"),
-        Binding("escape", "pick('')", "Avbryt"),
+        Binding("m", "pick('goal')", "Mål", id="add_row.goal", tooltip="Ett nytt mål"),
+        Binding(
+            "a",
+            "pick('activity')",
+            "Aktivitet",
+            id="add_row.activity",
+            tooltip="En aktivitet under målet där markören står",
+        ),
+        Binding(
+            "d",
+            "pick('attendee')",
+            "Deltagare",
+            id="add_row.attendee",
+            tooltip="En deltagare på mötet",
+        ),
+        Binding(
+            "ö,o",
+            "pick('external')",
+            "Övrig",
+            key_display="ö",
+            id="add_row.external",
+            tooltip="En övrig deltagare",
+        ),
+        Binding("escape", "pick('')", "Avbryt", id="add_row.cancel", tooltip="Ingen ny rad"),
+        HELP,
     ]
 
     def __init__(self, goal: int | None) -> None:
@@ -95,7 +120,7 @@ class AddRowScreen(ModalScreen[str]):
                 *(Option(ROW_KINDS[kind].format(goal=self.goal), id=kind) for kind in kinds),
                 id="kinds",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "pick" and parameters == ("activity",) and self.goal is None)

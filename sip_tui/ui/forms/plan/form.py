@@ -15,14 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import Command, NewPlan, SavePlan
 from sip_tui.domain.model import Case, Document, Plan
 from sip_tui.ui.dialogs.simple import ConfirmScreen
 from sip_tui.ui.forms.base import field
-from sip_tui.ui.forms.compact import choice, line, roomy_footer
+from sip_tui.ui.forms.compact import choice, line
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen, archived_plans
 from sip_tui.ui.forms.plan.draft import (
@@ -36,9 +36,11 @@ from sip_tui.ui.forms.plan.draft import (
     plan_text,
 )
 from sip_tui.ui.forms.plan.rows import (
+    EMPTY,
     attendee_rows,
     collect,
     documenting_options,
+    empty_text,
     external_rows,
     goal_blocks,
     unit_options,
@@ -49,21 +51,44 @@ from sip_tui.ui.runtime.messages import UnitsLoaded
 from sip_tui.ui.runtime.workers import read_units
 
 ROW_KEYS = ("add_row", "remove_row")
-EMPTY = {
-    "attendees": "Inga deltagare. F5 Ny rad lägger till en.",
-    "externals": "Inga övriga deltagare. F5 Ny rad lägger till en.",
-    "goals": "Inga mål. F5 Ny rad lägger till ett.",
-}
 
 
 class PlanForm(DocumentForm):
     heading = "Samordnad individuell plan"
     kind = doc.DocumentKind.PLAN
     BINDINGS = [
-        Binding("f5", "add_row", "Ny rad", priority=True),
-        Binding("ctrl+r", "remove_row", "Ta bort", priority=True),
-        Binding("ctrl+o", "archived", "Arkiv", priority=True),
-        Binding("ctrl+n", "new_plan", "Ny plan", priority=True),
+        Binding(
+            "f5",
+            "add_row",
+            "Ny rad",
+            priority=True,
+            id="plan.add_row",
+            tooltip="Nytt mål, aktivitet, deltagare eller övrig deltagare",
+        ),
+        Binding(
+            "ctrl+r",
+            "remove_row",
+            "Ta bort",
+            priority=True,
+            id="plan.remove_row",
+            tooltip="Ta bort raden där markören står",
+        ),
+        Binding(
+            "ctrl+o",
+            "archived",
+            "Arkiv",
+            priority=True,
+            id="plan.archive",
+            tooltip="Läs arkiverade planer",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_plan",
+            "Ny plan",
+            priority=True,
+            id="plan.new_plan",
+            tooltip="Arkivera planen och börja en ny (frågar först)",
+        ),
     ]
 
     def __init__(self, context: CaseContext) -> None:
@@ -122,7 +147,12 @@ class PlanForm(DocumentForm):
             if section == "externals"
             else goal_blocks(draft, options, case)
         )
-        return rows or [Static(EMPTY[section], classes="empty")]
+        return rows or [Static(self.empty_text(section), classes="empty", markup=False)]
+
+    def empty_text(self, section: str) -> str:
+        plan = self.document
+        locked = plan is not None and plan.is_locked
+        return empty_text(section, self.context.allowed(self.probe_save()), locked)
 
     async def rebuild(self, focus: str | None = None) -> None:
         """Rebuild the rows from the draft (after one was added or removed)."""
@@ -139,7 +169,6 @@ class PlanForm(DocumentForm):
 
     def on_mount(self) -> None:
         super().on_mount()
-        roomy_footer(self.query_one(Footer))
         self.load_units()
 
     @work(thread=True, group="units")
@@ -315,6 +344,9 @@ class PlanForm(DocumentForm):
                     activity_row.id = activity.id
             self._ids_from = None
         super().refreshed(case)
+        for section in EMPTY:  # after Lås (or Ny plan): what an empty section offers now
+            for empty in self.query(f"#{section} > .empty").results(Static):
+                empty.update(self.empty_text(section))
 
     def show_problem(self, message: str, field_name: str | None = None) -> None:
         if field_name == "externals":  # "must have a name": the first external without one

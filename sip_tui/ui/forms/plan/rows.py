@@ -24,6 +24,19 @@ from sip_tui.ui.widgets.toggles import Tick
 UnitOptions = list[tuple[str, str]]  # (label, unit code)
 
 _ROW = re.compile(r"(att|ext)-(\d+)-|goal-(\d+)-(?:act-(\d+)-)?")
+EMPTY = {  # what an empty section lacks, and "one" of it
+    "attendees": ("Inga deltagare", "en"),
+    "externals": ("Inga övriga deltagare", "en"),
+    "goals": ("Inga mål", "ett"),
+}
+
+
+def empty_text(section: str, editable: bool, locked: bool) -> str:
+    """What an empty section says: F5 only when rows can be added now (never when locked)."""
+    none, one = EMPTY[section]
+    if editable:
+        return f"{none}. F5 Ny rad lägger till {one}."
+    return f"{none} i den låsta planen." if locked else f"{none}."
 
 
 def unit_options(case: Case, all_units: Mapping[str, str]) -> UnitOptions:
