@@ -163,6 +163,21 @@ class WatchCover(SQLModel, table=True):
     last: date = Field(primary_key=True)
 
 
+class LocalRoutine(SQLModel, table=True):
+    """A unit's local routine (seed 000): who watches, how the professional is told, who
+    covers at absence, the support contact; changed by the unit's manager."""
+
+    __tablename__ = "local_routine"
+
+    unit: str = Field(foreign_key="unit.code", primary_key=True)
+    watch_function: str = ""
+    notify_how: str = ""
+    cover: str = ""
+    support: str = ""
+    updated_by: str | None = Field(default=None, foreign_key="sip_user.login")
+    updated_at: datetime | None = _optional_moment()
+
+
 class Notice(SQLModel, table=True):
     """The outbox: one e-mail or SMS to send. ``key`` is unique per notice (unit, kind,
     recipient, what it is about), so a notice is queued once however often or however

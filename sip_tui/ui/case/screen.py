@@ -31,6 +31,7 @@ from sip_tui.ui.case.offers import Offers
 from sip_tui.ui.case.part_forms import open_part
 from sip_tui.ui.case.parts import PartLine, part_lines
 from sip_tui.ui.case.text import TASKS, external_lines, history_text, joined_text
+from sip_tui.ui.deviations.register import ItemChoice, RegisterDialog, announce
 from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.dialogs.forward import ForwardDialog
 from sip_tui.ui.dialogs.void import VoidFlow, VoidTarget
@@ -89,6 +90,14 @@ class CaseScreen(CommandSender, Screen[None]):
             "Vidarebefordra",
             id="case.forward",
             tooltip="Skicka ett felriktat initiativ vidare",
+        ),
+        Binding(
+            "d",
+            "register_deviation",
+            "Avvikelse",
+            show=False,  # the footer is full: in the help and the palette
+            id="case.register_deviation",
+            tooltip="Registrera en avvikelse om ärendet och en av dess uppgifter",
         ),
     ]
 
@@ -168,6 +177,26 @@ class CaseScreen(CommandSender, Screen[None]):
                 self.app.pop_screen()
 
         self.app.push_screen(ForwardDialog(self.context), closed)
+
+    def action_register_deviation(self) -> None:
+        """Registrera avvikelse: this case, and our unit's open tasks in it to choose
+        from (the most urgent first)."""
+        items: tuple[ItemChoice, ...] = ()
+        if self.case is not None:
+            now = self.store.clock.now()
+            tasks = tasks_for(self.case, self.unit, self.store.calendar)
+            tasks.sort(key=lambda task: (task.deadline is None, task.deadline or now))
+            items = tuple(
+                ItemChoice(
+                    f"{task.phase.value}: {TASKS[task.kind]} "
+                    f"({deadline_label(task.deadline, now)})",
+                    task.kind,
+                    task.ref,
+                )
+                for task in tasks
+            )
+        dialog = RegisterDialog(self.store, self.session, self.case_id, items)
+        self.app.push_screen(dialog, announce(self))
 
     def action_mark_read(self) -> None:
         unread = self.offers.unread

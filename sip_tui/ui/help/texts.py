@@ -10,6 +10,8 @@ from textual.screen import Screen
 
 from sip_tui.domain.model import Phase, Status
 from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.deviations.listing import DeviationListScreen
+from sip_tui.ui.deviations.register import RegisterDialog
 from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.forward import ForwardDialog
 from sip_tui.ui.dialogs.simple import (
@@ -31,6 +33,9 @@ from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.ui.forms.plan.form import PlanForm
 from sip_tui.ui.login import LoginScreen
 from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.watch.entry import RosterEntryDialog
+from sip_tui.ui.watch.roster import RosterScreen
+from sip_tui.ui.watch.routine import RoutineScreen
 from sip_tui.ui.widgets.phase_cell import GLYPHS, WORDS, status_style
 
 _FORM = (
@@ -123,6 +128,34 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
     AddRowScreen: ("Ny rad", "Välj vad som ska läggas till med dess bokstav."),
     LegendScreen: ("Symboler", "Symbolerna, kolumnerna och tidsgränserna."),
     TextScreen: ("Text", "Stäng med Esc, Enter eller q."),
+    RosterScreen: (
+        "Bevakningsschema",
+        "Vem som bevakar enhetens brevlåda: veckodagar, vissa datum, ersättare när ingen "
+        "ordinarie bevakar, och frånvaro. Överst vem som bevakar varje dag denna vecka. "
+        "Bara enhetschefen ändrar; varje ändring sparas direkt och loggas.",
+    ),
+    RosterEntryDialog: (
+        "Ändra bevakningen",
+        "Välj person och skriv dagarna (ÅÅÅÅ-MM-DD, veckodagar som mån tis eller mån-fre). "
+        "Spara med F2; fel visas under fälten och det du skrivit finns kvar.",
+    ),
+    RoutineScreen: (
+        "Lokal rutin",
+        "Enhetens lokala rutin för SIP: vilken yrkesfunktion som bevakar brevlådan, hur "
+        "ansvarig yrkesutövare meddelas, vem som täcker upp vid frånvaro och vem man "
+        "kontaktar för hjälp. Alla på enheten läser; enhetschefen ändrar och sparar med F2.",
+    ),
+    DeviationListScreen: (
+        "Avvikelser",
+        "Enhetens avvikelser under perioden. sip-tui föreslår en avvikelse för varje uppgift "
+        "som passerat sin tidsgräns; bekräfta (b) eller avfärda (a, med skäl). f ändrar period "
+        "och status, n registrerar en ny, x sparar listan som CSV-fil i dina dokument.",
+    ),
+    RegisterDialog: (
+        "Registrera avvikelse",
+        "När det hände, vad som hände och, om det gäller ett ärende, ärendet och uppgiften. "
+        "Registrera med F2; fel visas i rutan och det du skrivit finns kvar.",
+    ),
 }
 
 GENERAL: Final = (

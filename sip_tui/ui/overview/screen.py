@@ -25,11 +25,16 @@ from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import OverviewRow, Store, UnitInfo
 from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.deviations.listing import DeviationListScreen
+from sip_tui.ui.deviations.register import RegisterDialog, announce
 from sip_tui.ui.dialogs.simple import LegendScreen, TextScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.runtime.host import own_writes
 from sip_tui.ui.runtime.messages import Explained, OverviewLoaded, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
+from sip_tui.ui.watch.roster import RosterScreen
+from sip_tui.ui.watch.routine import RoutineScreen
+from sip_tui.ui.watch.today import Today, WatchLoaded, WatchWarning, read_today
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
 from sip_tui.ui.widgets.phase_cell import overdue_style, phase_cell
@@ -125,6 +130,38 @@ class OverviewScreen(Screen[None]):
             id="overview.up",
             tooltip="Föregående ärende (som ↑)",
         ),
+        Binding(
+            "b",
+            "roster",
+            "Bevakning",
+            show=False,  # the footer is full: in the help and the palette
+            id="overview.roster",
+            tooltip="Bevakningsschema: vem som bevakar brevlådan, ersättare och frånvaro",
+        ),
+        Binding(
+            "t",
+            "routine",
+            "Rutin",
+            show=False,  # the footer is full: in the help and the palette
+            id="overview.routine",
+            tooltip="Enhetens lokala rutin: bevakning, avisering, ersättare och support",
+        ),
+        Binding(
+            "v",
+            "deviations",
+            "Avvikelser",
+            show=False,  # the footer is full: in the help and the palette
+            id="overview.deviations",
+            tooltip="Enhetens avvikelser: förslag att bekräfta eller avfärda, export till CSV",
+        ),
+        Binding(
+            "d",
+            "register_deviation",
+            "Ny avvikelse",
+            show=False,  # the footer is full: in the help and the palette
+            id="overview.register_deviation",
+            tooltip="Registrera en avvikelse, om ärendet där markören står",
+        ),
     ]
 
     def __init__(self, store: Store, session: Session) -> None:
@@ -143,12 +180,14 @@ class OverviewScreen(Screen[None]):
         self._shown_generation = 0
         self._stale = False  # something changed while the screen was hidden
         self._retry: Timer | None = None
+        self.today: Today | None = None  # who watches the mailbox today
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self._title(), id="title", markup=False)
+            yield WatchWarning()
             yield Input(placeholder="Sök på namn eller personnummer", id="search")
             yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True, cell_padding=0)
             yield Static("", id="empty", markup=False)
@@ -164,7 +203,8 @@ class OverviewScreen(Screen[None]):
         if self.query_text:
             filters.append(f"sök: {self.query_text}")
         suffix = f"  ({', '.join(filters)})" if filters else ""
-        return visible(f"SIP-översikt · {self.unit_name}{suffix}")
+        watch = f" · {self.today.title_part}" if self.today and self.today.title_part else ""
+        return visible(f"SIP-översikt · {self.unit_name}{watch}{suffix}")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -251,6 +291,9 @@ class OverviewScreen(Screen[None]):
             post(self, StoreUnavailable(str(trouble)))
             return
         counts = Counts(due.due, due.overdue, due.today)
+        today = read_today(self.store, self.unit)
+        if today is not None:
+            post(self, WatchLoaded(today))
         post(self, OverviewLoaded(rows, counts, now, generation, started))
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
@@ -263,6 +306,11 @@ class OverviewScreen(Screen[None]):
         bar.set_counts(message.counts)
         self._announce_new_work(message.rows, message.started)
         self._fill()
+
+    def on_watch_loaded(self, message: WatchLoaded) -> None:
+        self.today = message.today
+        self.query_one(WatchWarning).show(message.today.warning)
+        self.query_one("#title", Static).update(self._title())
 
     def _announce_new_work(self, rows: list[OverviewRow], started: float) -> None:
         """Say "Nytt att göra" (and ring) when a case has more open tasks than at the last
@@ -399,6 +447,8 @@ class OverviewScreen(Screen[None]):
         """Nytt ärende only for a coordinator (samordningsansvarig) on this unit."""
         if action == "new_case":
             return Role.COORDINATOR in self.session.roles
+        if action == "roster":
+            return Role.MANAGER in self.session.roles
         return True
 
     def action_new_case(self) -> None:
@@ -407,6 +457,20 @@ class OverviewScreen(Screen[None]):
                 self.reload()
 
         self.app.push_screen(InitiativeForm.for_new_case(self.store, self.session), closed)
+
+    def action_roster(self) -> None:
+        self.app.push_screen(RosterScreen(self.store, self.session), lambda _: self.reload())
+
+    def action_routine(self) -> None:
+        self.app.push_screen(RoutineScreen(self.store, self.session))
+
+    def action_deviations(self) -> None:
+        self.app.push_screen(DeviationListScreen(self.store, self.session))
+
+    def action_register_deviation(self) -> None:
+        current = self._current()
+        dialog = RegisterDialog(self.store, self.session, current[0].case_id if current else None)
+        self.app.push_screen(dialog, announce(self))
 
     def action_legend(self) -> None:
         self.app.push_screen(LegendScreen())

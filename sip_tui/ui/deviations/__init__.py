@@ -1,0 +1,1 @@
+"""Deviations (avvikelser, issue 12): register one, the unit's register with filters."""

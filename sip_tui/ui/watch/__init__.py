@@ -1,0 +1,1 @@
+"""Running the watch (issue 12): today's watcher on the overview, the roster, the local routine."""
