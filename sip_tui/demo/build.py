@@ -40,7 +40,7 @@ COVER_FROM, COVER_TO = date(2000, 1, 1), date(2099, 12, 31)
 OWN_MEMBERSHIPS = (
     ("alidhems-hc", (Role.COORDINATOR, Role.PROFESSIONAL)),
     ("umea-hsv-centrum", (Role.WATCHER,)),
-    ("psyk-opv-umea", (Role.PROFESSIONAL, Role.WATCHER)),
+    ("psyk-opv-umea", (Role.PROFESSIONAL, Role.WATCHER, Role.MANAGER)),
     ("umea-bistand", (Role.SUPPORT,)),
 )
 REASONS = (

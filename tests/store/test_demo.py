@@ -53,6 +53,8 @@ def test_the_os_user_works_on_several_units_with_different_roles(engine: Engine)
     assert Role.COORDINATOR in memberships["alidhems-hc"]
     assert memberships["umea-hsv-centrum"] == {Role.WATCHER}
     assert len(set(memberships.values())) >= 3  # really different roles
+    # the roster and the local routine can be tried: the unit's manager somewhere
+    assert Role.MANAGER in memberships["psyk-opv-umea"]
 
 
 def test_cases_cover_every_status_and_deadlines_fall_around_now(engine: Engine) -> None:
