@@ -58,6 +58,9 @@ class Loaded:
 
 
 class OverviewScreen(Screen[None]):
+    #: The table gets the focus as the screen opens, never the (hidden) search field: keys
+    #: typed while the app starts are table keys (j, /, Enter), not a search.
+    AUTO_FOCUS = "#cases"
     BINDINGS = [
         Binding(
             "o",
