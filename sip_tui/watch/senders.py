@@ -15,7 +15,7 @@ import subprocess
 from email.message import EmailMessage
 from typing import Protocol
 
-from sip_tui.config import MailSettings, SmsSettings
+from sip_tui.config_sections import MailSettings, SmsSettings
 
 #: The last line of an e-mail notice (the text itself is the subject's unit and counts).
 MAIL_FOOTER = "Öppna sip-tui för att se ärendena. Detta meddelande går inte att svara på."

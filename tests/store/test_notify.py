@@ -12,7 +12,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Engine, update
 
-from sip_tui.config import MailSettings, NotifySettings, Settings, SmsSettings
+from sip_tui.config import Settings
+from sip_tui.config_sections import MailSettings, NotifySettings, SmsSettings
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.watch import SetAbsence, SetCover, SetWeekdays

@@ -10,7 +10,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import Engine, update
 
-from sip_tui.config import MailSettings, NotifySettings, Settings
+from sip_tui.config import Settings
+from sip_tui.config_sections import MailSettings, NotifySettings
 from sip_tui.domain import documents as doc
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
