@@ -24,6 +24,7 @@ from tests.domain.world import (
     SARA,
     SUPPORT,
     UNIT_NAMES,
+    at,
 )
 
 ACTORS = (AHMED, HC_WATCHER, KARIN, SARA, HSV_COORD, BIST_PRO, PSY_PRO, SUPPORT, MANAGER)
@@ -143,3 +144,13 @@ def planning_call(
         .calls[-1]
         .number
     )
+
+
+class MovableClock:
+    """A clock a test moves by hand (``clock.moment = at("2026-11-23 10:30")``)."""
+
+    def __init__(self, start: str) -> None:
+        self.moment = at(start)
+
+    def __call__(self) -> datetime:
+        return self.moment

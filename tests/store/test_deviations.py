@@ -5,7 +5,7 @@ proposals for overdue items made once even when rounds overlap, confirmed or dis
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, select
@@ -23,19 +23,11 @@ from sip_tui.store.service.api import Store
 from sip_tui.watch.notify import run_round
 from tests.acting import as_user
 from tests.domain.world import BIST, HSV, KARIN, PSY, PSY_PRO, SUPPORT, at
-from tests.store.seed import seed_world, sent_case
+from tests.store.seed import MovableClock, seed_world, sent_case
 
 LOG = table_of(t.AccessLog)
 #: Elsa's initiative, sent on Friday, is due at Monday's cut-off; overdue from 12:00:01.
 TEXT = "Ärende {}: initiativet har inte kvitterats (Acceptera/Neka) senast mån 23 nov 12:00."
-
-
-class MovableClock:
-    def __init__(self, start: str) -> None:
-        self.moment = at(start)
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture

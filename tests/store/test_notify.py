@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from datetime import datetime
 
 import pytest
 from sqlalchemy import Engine, update
@@ -24,18 +23,10 @@ from sip_tui.watch.notify import run_round
 from tests.acting import as_user
 from tests.domain.world import BIST, HSV, KARIN, MANAGER, SARA, at
 from tests.store.notify_servers import Gateway, Mailbox, free_port, sms_gateway, smtp_server
-from tests.store.seed import seed_world, sent_case
+from tests.store.seed import MovableClock, seed_world, sent_case
 
 MONDAY_MORNING = "2026-11-23 08:00"
 NEW = "Hemsjukvården Umeå centrum: 1 nytt att kvittera i SIP, senast mån 12:00"
-
-
-class MovableClock:
-    def __init__(self, start: str) -> None:
-        self.moment = at(start)
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ however many rounds overlap; a reminder on the day it is due; no name in any tex
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, update
@@ -30,20 +30,12 @@ from sip_tui.watch.notify import run_round
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, HSV_COORD, KARIN, SARA, at
 from tests.store.notify_servers import Mailbox, smtp_server
-from tests.store.seed import planning_call, seed_world, sent_case
+from tests.store.seed import MovableClock, planning_call, seed_world, sent_case
 
 SARAS = (
     "Hemsjukvården Umeå centrum: 1 uppgift för dig i SIP (1 aktivitet att följa upp), "
     "senast tis 19 jan"
 )
-
-
-class MovableClock:
-    def __init__(self, start: str) -> None:
-        self.moment = at(start)
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture
