@@ -27,6 +27,7 @@ from sip_tui.domain.status import tasks_for
 from sip_tui.domain.texts import short_moment
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
+from sip_tui.ui.case.keys import CASE_KEYS
 from sip_tui.ui.case.offers import Offers
 from sip_tui.ui.case.part_forms import open_part
 from sip_tui.ui.case.parts import PartLine, part_lines
@@ -56,50 +57,7 @@ class PartList(OptionList):
 
 
 class CaseScreen(CommandSender, Screen[None]):
-    BINDINGS = [
-        Binding(
-            "escape,q",
-            "app.pop_screen",
-            "Tillbaka",
-            id="case.back",
-            tooltip="Tillbaka till översikten",
-        ),
-        Binding(
-            "a",
-            "accept",
-            "Acceptera",
-            id="case.accept",
-            tooltip="Kvittera: vi deltar (med en kommentar)",
-        ),
-        Binding(
-            "n", "decline", "Neka", id="case.decline", tooltip="Kvittera: vi deltar inte (med skäl)"
-        ),
-        Binding(
-            "m",
-            "mark_read",
-            "Läst",
-            id="case.mark_read",
-            tooltip="Markera våra olästa meddelanden som lästa",
-        ),
-        Binding(
-            "x", "void", "Makulera", id="case.void", tooltip="Makulera en del av ärendet (med skäl)"
-        ),
-        Binding(
-            "w",
-            "forward",
-            "Vidarebefordra",
-            id="case.forward",
-            tooltip="Skicka ett felriktat initiativ vidare",
-        ),
-        Binding(
-            "d",
-            "register_deviation",
-            "Avvikelse",
-            show=False,  # the footer is full: in the help and the palette
-            id="case.register_deviation",
-            tooltip="Registrera en avvikelse om ärendet och en av dess uppgifter",
-        ),
-    ]
+    BINDINGS = CASE_KEYS
 
     def __init__(self, store: Store, session: Session, case_id: int) -> None:
         super().__init__()

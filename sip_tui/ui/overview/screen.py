@@ -11,7 +11,6 @@ from datetime import datetime
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -29,6 +28,7 @@ from sip_tui.ui.deviations.listing import DeviationListScreen
 from sip_tui.ui.deviations.register import RegisterDialog, announce
 from sip_tui.ui.dialogs.simple import LegendScreen, TextScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
+from sip_tui.ui.overview.keys import OVERVIEW_KEYS
 from sip_tui.ui.runtime.host import own_writes
 from sip_tui.ui.runtime.messages import Explained, OverviewLoaded, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.workers import post
@@ -61,111 +61,7 @@ class OverviewScreen(Screen[None]):
     #: The table gets the focus as the screen opens, never the (hidden) search field: keys
     #: typed while the app starts are table keys (j, /, Enter), not a search.
     AUTO_FOCUS = "#cases"
-    BINDINGS = [
-        Binding(
-            "o",
-            "only_ours",
-            "Våra",
-            id="overview.only_ours",
-            tooltip="Visa bara ärenden där vi har något att göra",
-        ),
-        Binding(
-            "slash", "search", "Sök", id="overview.search", tooltip="Sök på namn eller personnummer"
-        ),
-        Binding(
-            "a",
-            "include_closed",
-            "Avslutade",
-            id="overview.closed",
-            tooltip="Visa även avslutade ärenden",
-        ),
-        Binding(
-            "e",
-            "explain",
-            "Varför?",
-            id="overview.explain",
-            tooltip="Förklara varför cellen har sin status",
-        ),
-        Binding(
-            "l",
-            "legend",
-            "Symboler",
-            id="overview.legend",
-            tooltip="Vad symbolerna, kolumnerna och tidsgränserna betyder",
-        ),
-        Binding("u", "switch_unit", "Enhet", id="overview.unit", tooltip="Byt enhet"),
-        Binding(
-            "n",
-            "new_case",
-            "Nytt",
-            id="overview.new_case",
-            tooltip="Nytt ärende: skapa ett ärende med initiativ till SIP",
-        ),
-        Binding(
-            "r",
-            "reload",
-            "Uppdatera",
-            show=False,
-            id="overview.reload",
-            tooltip="Läs översikten igen",
-        ),
-        Binding(
-            "escape",
-            "close_search",
-            "Stäng sök",
-            show=False,
-            id="overview.close_search",
-            tooltip="Töm och stäng sökfältet",
-        ),
-        Binding(
-            "j",
-            "cursor_down",
-            "Ned",
-            show=False,
-            id="overview.down",
-            tooltip="Nästa ärende (som ↓)",
-        ),
-        Binding(
-            "k",
-            "cursor_up",
-            "Upp",
-            show=False,
-            id="overview.up",
-            tooltip="Föregående ärende (som ↑)",
-        ),
-        Binding(
-            "b",
-            "roster",
-            "Bevakning",
-            show=False,  # the footer is full: in the help and the palette
-            id="overview.roster",
-            tooltip="Bevakningsschema: vem som bevakar brevlådan, ersättare och frånvaro",
-        ),
-        Binding(
-            "t",
-            "routine",
-            "Rutin",
-            show=False,  # the footer is full: in the help and the palette
-            id="overview.routine",
-            tooltip="Enhetens lokala rutin: bevakning, avisering, ersättare och support",
-        ),
-        Binding(
-            "v",
-            "deviations",
-            "Avvikelser",
-            show=False,  # the footer is full: in the help and the palette
-            id="overview.deviations",
-            tooltip="Enhetens avvikelser: förslag att bekräfta eller avfärda, export till CSV",
-        ),
-        Binding(
-            "d",
-            "register_deviation",
-            "Ny avvikelse",
-            show=False,  # the footer is full: in the help and the palette
-            id="overview.register_deviation",
-            tooltip="Registrera en avvikelse, om ärendet där markören står",
-        ),
-    ]
+    BINDINGS = OVERVIEW_KEYS
 
     def __init__(self, store: Store, session: Session) -> None:
         super().__init__()
