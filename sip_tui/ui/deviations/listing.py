@@ -152,7 +152,7 @@ class DeviationListScreen(StoreCaller, Screen[None]):
                 short_moment(d.occurred_at),
                 Text(status, style="bold" if d.status is DeviationStatus.PROPOSED else ""),
                 "" if d.case_id is None else str(d.case_id),
-                literal(" ".join(d.description.split())),
+                literal(_what(d)),
                 key=str(d.id),
             )
         if found:
@@ -314,3 +314,9 @@ def _export(found: list[Deviation], unit: str, first: date, last: date) -> objec
             f"Filen kunde inte sparas ({trouble.strerror or trouble}); kontrollera att "
             "mappen Dokument finns och går att skriva i."
         ) from None
+
+
+def _what(deviation: Deviation) -> str:
+    """The description on one line, without the "Ärende N: " that the Ärende column shows."""
+    text = " ".join(deviation.description.split())
+    return text.removeprefix(f"Ärende {deviation.case_id}: ") if deviation.case_id else text
