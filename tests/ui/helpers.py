@@ -62,3 +62,10 @@ class Outage:
             return real(*args, **kwargs)
 
         setattr(store, name, wrapper)
+
+
+def gathered(palette: Any) -> bool:
+    """The command palette has finished gathering its hits (its workers are done)."""
+    group = type(palette)._GATHER_COMMANDS_GROUP  # Textual's name for that worker group
+    gathering = [w for w in palette.workers if w.group == group]
+    return all(worker.is_finished for worker in gathering)

@@ -21,7 +21,7 @@ from sip_tui.ui.overview.screen import OverviewScreen
 from tests.domain.world import AHMED, HSV, KARIN
 from tests.store.seed import sent_case
 from tests.ui.forms import app_as, new_case_form, open_case
-from tests.ui.helpers import loaded, until
+from tests.ui.helpers import gathered, loaded, until
 
 
 def help_text(pilot: Pilot[None]) -> str:
@@ -133,8 +133,9 @@ async def palette(pilot: Pilot[None], search: str = "") -> list[str]:
             for i in range(listing.option_count)  # type: ignore[attr-defined]
         ]
 
-    await until(pilot, lambda: bool(prompts()))
-    await pilot.pause(0.3)  # the palette gathers its hits in the background
+    # The palette gathers its hits in a worker: wait until it is done and they are shown.
+    await until(pilot, lambda: bool(prompts()) and gathered(palette))
+    await pilot.pause()
     return prompts()
 
 

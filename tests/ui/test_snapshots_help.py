@@ -13,7 +13,7 @@ from tests.domain.world import HSV, KARIN
 from tests.store.seed import sent_case
 from tests.ui.conftest import make_app
 from tests.ui.forms import app_as, open_case
-from tests.ui.helpers import loaded, until
+from tests.ui.helpers import gathered, loaded, until
 
 
 def test_help_on_the_overview(snap_compare, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +42,8 @@ def test_help_scrolled_to_the_symbols(  # type: ignore[no-untyped-def]
         screen.query_one("#help").scroll_to_widget(
             screen.query_one("#help-symbols"), top=True, animate=False
         )
-        await pilot.pause(0.3)
+        await until(pilot, lambda: screen.query_one("#help").scroll_y > 0)
+        await pilot.pause()
 
     app = make_app(store, unit="alidhems-hc")
     assert snap_compare(app, terminal_size=(80, 24), run_before=scrolled)
@@ -55,6 +56,9 @@ def test_palette_on_a_received_initiative(snap_compare, world: Store) -> None:  
         await open_case(pilot, case_id)
         await pilot.press("ctrl+p")
         await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
-        await pilot.pause(0.5)  # the hits arrive in the background
+        palette = pilot.app.screen  # its hits arrive from a worker
+        await until(pilot, lambda: palette.query_one("CommandList").option_count > 0)
+        await until(pilot, lambda: gathered(palette))
+        await pilot.pause()
 
     assert snap_compare(app_as(world, KARIN), terminal_size=(80, 24), run_before=palette_open)
