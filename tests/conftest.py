@@ -22,4 +22,7 @@ def isolated_config(
         monkeypatch.delenv(name)
     config = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("SIP_TUI_CONFIG", str(config))
+    # The local store (drafts, caches, the downtime journal) and other user files: a
+    # test's own, never the developer's.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     return config
