@@ -37,6 +37,7 @@ from sip_tui.store.rows import aggregate, readmodel
 from sip_tui.store.service.deviations import DeviationStore
 from sip_tui.store.service.outbox import OutboxStore
 from sip_tui.store.service.pipeline import MEMBERSHIP, UNIT, USER
+from sip_tui.store.service.prints import PrintStore
 from sip_tui.store.service.roster import RosterStore
 from sip_tui.store.service.routine import RoutineStore
 
@@ -90,7 +91,7 @@ class OpenCase:
     coordinator_name: str
 
 
-class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore):
+class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore, PrintStore):
     """The shared store. Thread-safe: every call takes its own connection. Every write is
     a domain command run by :meth:`execute`; who-is-who and the reads are here."""
 
