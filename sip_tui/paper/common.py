@@ -14,7 +14,6 @@ from sip_tui.domain.documents import DocumentKind, document_for
 from sip_tui.domain.model import (
     ActivityStatus,
     Answer,
-    Call,
     CallKind,
     Case,
     Document,
@@ -189,11 +188,12 @@ def evaluation_meeting(source: PrintSource | None) -> tuple[str, str, str]:
     if source is None:
         return "", "", ""
     evaluation = evaluation_of(source)
-    if evaluation is not None and evaluation.meeting_at is not None:
-        return day(evaluation.meeting_at), clock_time(evaluation.meeting_at), ""
     call = source.case.current_call(CallKind.EVALUATION)
+    place = printable(call.place) if call is not None else ""
+    if evaluation is not None and evaluation.meeting_at is not None:
+        return day(evaluation.meeting_at), clock_time(evaluation.meeting_at), place
     if call is not None:
-        return day(call.meeting_at), clock_time(call.meeting_at), printable(call.place)
+        return day(call.meeting_at), clock_time(call.meeting_at), place
     plan = plan_of(source)
     return (day(plan.evaluation_on) if plan is not None else ""), "", ""
 
@@ -215,14 +215,17 @@ def representatives(source: PrintSource | None, plan: Plan | None, blank: int) -
     return Grid(REPRESENTATIVES, REPRESENTATIVE_WIDTHS, tuple(rows), 0 if rows else blank)
 
 
-def called(source: PrintSource, call: Call | None) -> tuple[tuple[str, ...], ...]:
-    """The units called to a meeting, as rows of the representatives' table (who came
-    is written by hand)."""
-    if call is None:
-        return ()
+def called(source: PrintSource, plan: Plan | None) -> tuple[tuple[str, ...], ...]:
+    """Who is expected at the evaluation meeting, as rows of the representatives' table:
+    the units called to it, else the plan's attendees (who came is written by hand)."""
+    call = source.case.current_call(CallKind.EVALUATION)
+    if call is not None:
+        people = [("", unit) for unit in call.recipients]
+    else:
+        people = [(attendee.person, attendee.unit) for attendee in plan.attendees] if plan else []
     return tuple(
-        ("", unit_name(source, unit), "", unit_phone(source, unit), "")
-        for unit in call.recipients
+        (printable(name), unit_name(source, unit), "", unit_phone(source, unit), "")
+        for name, unit in people
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sip_tui.domain.model import CallKind, ConsentBy
+from sip_tui.domain.model import ConsentBy
 from sip_tui.paper import common as c
 from sip_tui.paper.document import (
     Area,
@@ -79,8 +79,7 @@ def follow_up_form_paper(source: PrintSource | None) -> Paper:
     evaluation = c.evaluation_of(source)
     name, number = c.person(source)
     when, _, _ = c.evaluation_meeting(source)
-    call = source.case.current_call(CallKind.EVALUATION) if source is not None else None
-    rows = c.called(source, call) if source is not None else ()
+    rows = c.called(source, plan) if source is not None else ()
     blocks: list[Block] = [
         Line((("Datum", when),)),
         Heading("Personuppgifter"),

@@ -37,7 +37,7 @@ def to_text(paper: Paper) -> str:
             lines = lines[1:]  # one empty line between blocks is enough
         out += lines
     if paper.footer:
-        out += ["", "-" * WIDTH, *_wrap(paper.footer)]
+        out += [*([""] if out[-1] else []), "-" * WIDTH, *_wrap(paper.footer)]
     return "\n".join(out) + "\n"
 
 
@@ -115,11 +115,15 @@ def _area(area: Area) -> list[str]:
     return [*lines, ""]
 
 
-def column_widths(header: tuple[str, ...], shares: tuple[float, ...], room: int) -> list[int]:
-    """Columns sharing ``room`` by ``shares``, each at least as wide as its heading when
-    the headings fit at all (so that no heading is broken)."""
-    least = [len(title) for title in header]
-    widths = [max(low, int(room * share)) for low, share in zip(least, shares, strict=True)]
+def column_widths(grid: Grid, room: int) -> list[int]:
+    """Columns sharing ``room`` by the grid's shares, each at least as wide as its heading
+    and its longest word (up to 14 characters), while they fit at all."""
+    columns = zip(grid.header, *grid.rows, strict=True)
+    least = [
+        max([len(title), *(min(14, len(word)) for cell in cells for word in cell.split())])
+        for title, *cells in columns
+    ]
+    widths = [max(low, int(room * share)) for low, share in zip(least, grid.widths, strict=True)]
     while sum(widths) > room:
         spare = [i for i, width in enumerate(widths) if width > least[i]]
         if not spare:
@@ -134,7 +138,7 @@ def column_widths(header: tuple[str, ...], shares: tuple[float, ...], room: int)
 def grid_lines(grid: Grid) -> list[str]:
     separator = " | "
     room = WIDTH - len(separator) * (len(grid.header) - 1)
-    widths = column_widths(grid.header, grid.widths, room)
+    widths = column_widths(grid, room)
     rule = "-+-".join("-" * width for width in widths)
 
     def row(cells: tuple[str, ...]) -> list[str]:
@@ -151,6 +155,8 @@ def grid_lines(grid: Grid) -> list[str]:
     lines = ["", *row(grid.header), rule]
     for cells in grid.rows:
         lines += row(cells)
+    if grid.rows and grid.blank_rows:
+        lines.append(rule)
     for _ in range(grid.blank_rows):
         lines += [*row(("",) * len(widths)), rule]
     return lines
