@@ -123,6 +123,16 @@ def planned_case() -> Case:
     return case
 
 
+def drafted_case(content: doc.PlanContent) -> Case:
+    """A case whose plan Ahmed has saved (not signed) with ``content`` (domain alone)."""
+    case = domain_sent_case()
+    moment = at("2026-11-23 08:00")
+    for actor, command in steps(case.id)[:3]:  # accepted, called
+        perform(command, case, actor, moment)
+    perform(SavePlan(case.id, content, None), case, AHMED, moment)
+    return case
+
+
 def source(case: Case, unit: str = HC) -> PrintSource:
     """``case`` as ``unit`` prints it, with the contact details the store would give."""
     units = {
