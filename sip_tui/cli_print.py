@@ -75,9 +75,7 @@ def print_command(
     text: Annotated[
         bool, typer.Option("--text", help="Plain text on standard output (the default).")
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace FILE if it exists.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     db: Annotated[
         str | None,
         typer.Option(
@@ -141,9 +139,7 @@ def _target(pdf: str, force: bool) -> Path:
     return target
 
 
-def _read_case(
-    case: int, unit: str | None, what: str, form: str, db: str | None
-) -> PrintSource:
+def _read_case(case: int, unit: str | None, what: str, form: str, db: str | None) -> PrintSource:
     """The case as the OS account prints it on ``unit`` (logged)."""
     from sip_tui import identity
     from sip_tui.domain.errors import DomainError

@@ -192,9 +192,7 @@ class _Writer:
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(1)
 
-    def fields(
-        self, lead: list[tuple[str, bool]], fields: tuple[tuple[str, str], ...]
-    ) -> None:
+    def fields(self, lead: list[tuple[str, bool]], fields: tuple[tuple[str, str], ...]) -> None:
         """The lead, then ``Label: value`` side by side, an empty value a line to write on;
         each field on a row of its own when they do not fit on one."""
         pdf = self.pdf
@@ -208,7 +206,9 @@ class _Writer:
             x += width + 1
         values = [(f"{label}: ", self.safe(value)) for label, value in fields]
         right = pdf.w - pdf.r_margin
-        least = [self._width(label, bold=True) + self._value_width(value) for label, value in values]
+        least = [
+            self._width(label, bold=True) + self._value_width(value) for label, value in values
+        ]
         spare = right - x - sum(least) - GAP * max(0, len(values) - 1)
         if spare >= 0 and all("\n" not in value for _, value in values):
             for (label, value), width in zip(values, least, strict=True):

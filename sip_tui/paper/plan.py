@@ -28,7 +28,12 @@ def plan_paper(source: PrintSource | None) -> Paper:
         blocks.append(Note("Ärendet har ingen plan ännu."))
     if source is not None and plan is not None:
         blocks.append(
-            Line((("Ärende", str(source.case.id)), ("Plan", str(plan.cycle)),))
+            Line(
+                (
+                    ("Ärende", str(source.case.id)),
+                    ("Plan", str(plan.cycle)),
+                )
+            )
         )
         blocks.append(Line((("Status", c.status(source, plan)),)))
     blocks += [
@@ -115,7 +120,9 @@ def _individual(source: PrintSource | None) -> list[Block]:
     return [Heading("Den enskilde"), Line((("Namn", name), ("Personnummer", number)))]
 
 
-def _attendees(source: PrintSource | None, plan: Plan | None) -> tuple[tuple[tuple[str, ...], ...], int]:
+def _attendees(
+    source: PrintSource | None, plan: Plan | None
+) -> tuple[tuple[tuple[str, ...], ...], int]:
     if source is None or plan is None or not plan.attendees:
         return (), 4 if source is None else 0
     rows = tuple(

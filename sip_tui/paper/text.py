@@ -66,9 +66,7 @@ def _wrap(text: str, width: int = WIDTH, indent: str = "") -> list[str]:
     """``text`` wrapped to ``width``, its line breaks kept, long words broken."""
     lines: list[str] = []
     for paragraph in printable(text).split("\n"):
-        wrapped = textwrap.wrap(
-            paragraph, width, initial_indent=indent, subsequent_indent=indent
-        )
+        wrapped = textwrap.wrap(paragraph, width, initial_indent=indent, subsequent_indent=indent)
         lines += wrapped or [""]
     return lines
 

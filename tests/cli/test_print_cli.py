@@ -35,7 +35,9 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
     upgrade(url)
     engine = make_engine(url)
     seed_world(engine)
-    case_id = planned_case_in(Store(engine, Clock.frozen(at("2026-11-23 08:05")), WorkCalendar()), engine)
+    case_id = planned_case_in(
+        Store(engine, Clock.frozen(at("2026-11-23 08:05")), WorkCalendar()), engine
+    )
     engine.dispose()
     return url, case_id
 
@@ -88,7 +90,8 @@ def test_the_plan_as_pdf_is_logged_and_readable_only_by_its_owner(
     assert (result.code, result.out, result.err) == (0, f"wrote {out}\n", "")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     text = pdf_text(out)
-    assert GOAL in text and INSULIN in text
+    assert GOAL in text
+    assert INSULIN in text
     assert "Utskriven 2026-11-23 09:30 av Ahmed Nilsson, Ålidhems HC." in text
     assert print_log(url) == [(AHMED.user, HC, "print-plan", case_id, "pdf")]
 

@@ -16,6 +16,7 @@ from sip_tui.domain import documents as doc
 from sip_tui.paper.kinds import PaperKind, build
 from sip_tui.paper.pdf import to_pdf
 from tests.domain.world import HC, HSV
+from tests.paper.seed_labels import SEED_004
 from tests.paper.world import (
     CONTENT,
     GOAL,
@@ -27,7 +28,6 @@ from tests.paper.world import (
     planned_case,
     source,
 )
-from tests.paper.seed_labels import SEED_004
 
 
 def pdf_text(data: bytes) -> str:

@@ -69,7 +69,7 @@ def test_the_plan_has_its_goals_activities_and_who_is_responsible() -> None:
     assert f"Mål 1:\n  {GOAL}\n" in text
     assert "  " + SITUATION.replace("\n", "\n  ") in text  # its line break kept
     rows = [line.split(" | ") for line in lines if " | " in line]
-    activity = [row for row in rows if row[0].startswith("Insulin")][0]
+    activity = next(row for row in rows if row[0].startswith("Insulin"))
     assert activity[1].strip() == "Hemsjukvården Umeå centrum,"
     assert activity[2] == "2027-01-10"
     first_column = " ".join(
@@ -102,4 +102,5 @@ def test_typed_text_is_literal_and_cannot_reach_a_terminal() -> None:
     case = drafted_case(replace(CONTENT, goals=[doc.Goal(0, typed + "\x1b[2J\x07\tslut")]))
     text = to_text(build(PaperKind.PLAN, source(case)))
     assert f"  {typed}�[2J�    slut" in text
-    assert "\x1b" not in text and "\x07" not in text
+    assert "\x1b" not in text
+    assert "\x07" not in text

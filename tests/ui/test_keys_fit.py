@@ -15,6 +15,7 @@ from sip_tui.domain import documents as doc
 from sip_tui.domain.commands import NewPlan, SavePlan, SendMessage
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
+from sip_tui.ui.case.printing import PrintDialog
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.forward import ForwardDialog
@@ -101,6 +102,11 @@ async def test_the_coordinators_case_and_its_forms(world: Store) -> None:
         await pilot.press("x")
         await until(pilot, lambda: isinstance(pilot.app.screen, VoidChoice))
         await fits(pilot, "void")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PrintDialog))
+        assert await fits(pilot, "print") == ["⏎ Skriv ut", "esc Avbryt", "? Hjälp"]
         await pilot.press("escape")
         for part in (Part.INITIATIVE, Part.MAPPING, Part.CALL, Part.MESSAGES):
             await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))

@@ -48,4 +48,12 @@ CASE_KEYS: list[BindingType] = [
         id="case.register_deviation",
         tooltip="Registrera en avvikelse om ärendet och en av dess uppgifter",
     ),
+    Binding(
+        "p",
+        "print",
+        "Skriv ut",
+        show=False,  # the footer is full: in the help and the palette
+        id="case.print",
+        tooltip="Skriv ut planen, utvärderingen eller en blankett",
+    ),
 ]

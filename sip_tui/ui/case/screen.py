@@ -31,6 +31,7 @@ from sip_tui.ui.case.keys import CASE_KEYS
 from sip_tui.ui.case.offers import Offers
 from sip_tui.ui.case.part_forms import open_part
 from sip_tui.ui.case.parts import PartLine, part_lines
+from sip_tui.ui.case.printing import PrintDialog
 from sip_tui.ui.case.text import TASKS, external_lines, history_text, joined_text
 from sip_tui.ui.deviations.register import ItemChoice, RegisterDialog, announce
 from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
@@ -103,6 +104,8 @@ class CaseScreen(CommandSender, Screen[None]):
             return bool(offers.voidable)
         if action == "forward":
             return offers.forward
+        if action == "print":
+            return self.case is not None
         return True
 
     def took(self, case: Case) -> None:
@@ -155,6 +158,10 @@ class CaseScreen(CommandSender, Screen[None]):
             )
         dialog = RegisterDialog(self.store, self.session, self.case_id, items)
         self.app.push_screen(dialog, announce(self))
+
+    def action_print(self) -> None:
+        """Skriv ut: the plan, the evaluation or a paper form, from this case or blank."""
+        self.app.push_screen(PrintDialog(self.store, self.session, self.case_id))
 
     def action_mark_read(self) -> None:
         unread = self.offers.unread

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from sip_tui.domain.model import Phase, Status
+from sip_tui.ui.case.printing import PrintDialog
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
 from sip_tui.ui.deviations.register import RegisterDialog
@@ -62,7 +63,8 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Ärendet",
         "Ärendets delar (Enter öppnar delens formulär), med vår status först på raden; "
         "sedan enheterna och deras svar, övriga deltagare, våra uppgifter, meddelanden och "
-        "historiken. Acceptera och Neka visas bara när vi har något att kvittera.",
+        "historiken. Acceptera och Neka visas bara när vi har något att kvittera. p skriver "
+        "ut planen, utvärderingen eller en blankett.",
     ),
     LoginScreen: ("Välj enhet", "Du är medlem på flera enheter: välj den du arbetar för nu."),
     InitiativeForm: (
@@ -150,6 +152,14 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Enhetens avvikelser under perioden. sip-tui föreslår en avvikelse för varje uppgift "
         "som passerat sin tidsgräns; bekräfta (b) eller avfärda (a, med skäl). f ändrar period "
         "och status, n registrerar en ny, x sparar listan som CSV-fil i dina dokument.",
+    ),
+    PrintDialog: (
+        "Skriv ut",
+        "Planen och utvärderingen lämnas till den enskilde; blanketterna (checklistan och "
+        "stödblanketterna) används när systemet ligger nere. Ifyllda från ärendet visar de "
+        "det er enhet får läsa: ert eget osignerade utkast, annars det senast signerade. En "
+        "PDF och en textfil sparas i mappen Dokument, läsbara bara för dig; att skriva ut "
+        "ur ett ärende loggas. Välj med pilarna och Enter.",
     ),
     RegisterDialog: (
         "Registrera avvikelse",
