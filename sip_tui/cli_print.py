@@ -86,9 +86,9 @@ def print_command(
         ),
     ] = None,
 ) -> None:
-    """Print the plan, the evaluation or a paper form, blank or from a case.
+    """Print a plan, an evaluation or a paper form (PDF or text).
 
-    With --case it is filled in with what your unit may read of the case; the print is
+    Blank, or with --case filled in with what your unit may read of the case; the print is
     access-logged. --pdf writes a file readable only by you, never over an existing file
     unless --force.
     """
