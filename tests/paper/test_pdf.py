@@ -115,3 +115,23 @@ def test_fpdf_is_loaded_only_when_a_pdf_is_made() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "False\n"
+
+
+def test_the_fonts_and_their_licence_ship_with_the_package() -> None:
+    """A non-editable install carries them: pyproject's package-data names each file."""
+    import tomllib
+    from fnmatch import fnmatch
+    from pathlib import Path
+
+    import sip_tui
+
+    root = Path(sip_tui.__file__).parent
+    project = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["sip_tui"]
+    fonts = sorted(path.relative_to(root).as_posix() for path in (root / "paper/fonts").iterdir())
+    assert fonts == [
+        "paper/fonts/DejaVuSans-Bold.ttf",
+        "paper/fonts/DejaVuSans.ttf",
+        "paper/fonts/LICENSE",
+    ]
+    assert all(any(fnmatch(font, pattern) for pattern in patterns) for font in fonts)

@@ -10,6 +10,7 @@ import pytest
 from sip_tui.domain import documents as doc
 from sip_tui.paper.kinds import PaperKind, build
 from sip_tui.paper.text import WIDTH, to_text
+from tests.domain.cases import sent_case
 from tests.paper.seed_labels import SEED_004
 from tests.paper.world import (
     CONTENT,
@@ -104,3 +105,13 @@ def test_typed_text_is_literal_and_cannot_reach_a_terminal() -> None:
     assert f"  {typed}�[2J�    slut" in text
     assert "\x1b" not in text
     assert "\x07" not in text
+
+
+@pytest.mark.parametrize("kind", list(PaperKind))
+def test_a_case_without_a_plan_prints_what_there_is(kind: PaperKind) -> None:
+    text = to_text(build(kind, source(sent_case())))
+    assert "Elsa Andersson, 19450612-1234" in text
+    if kind is PaperKind.PLAN:
+        assert "Ärendet har ingen plan ännu." in text
+    if kind is PaperKind.EVALUATION:
+        assert "Status: Ingen utvärdering ännu" in text
