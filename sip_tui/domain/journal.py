@@ -196,9 +196,7 @@ def _required(text: str, field: str, refusal: str) -> str:
     if not value:
         raise InvalidInput(refusal, field)
     if len(value) > NAME_LIMIT:
-        raise InvalidInput(
-            f"Namnet får vara högst {NAME_LIMIT} tecken (nu {len(value)}).", field
-        )
+        raise InvalidInput(f"Namnet får vara högst {NAME_LIMIT} tecken (nu {len(value)}).", field)
     return value
 
 

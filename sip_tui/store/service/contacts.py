@@ -74,7 +74,9 @@ class PhoneListStore(StoreBase):
                     )
                     stored[each.code] = new
                     changed.append(each.code)
-            self._log(conn, actor, "contacts-import", detail=f"changed: {', '.join(changed) or '-'}")
+            self._log(
+                conn, actor, "contacts-import", detail=f"changed: {', '.join(changed) or '-'}"
+            )
         return changed
 
 
@@ -93,7 +95,6 @@ def _importer(conn: Connection, login: str) -> tuple[Actor, bool, set[str]]:
     acting = admin[0] if admin else min(managed, default=None)
     if acting is None:
         raise ContactImportRefused(
-            f"{login} may not change phone numbers: only an administrator, or a unit's "
-            "manager, may"
+            f"{login} may not change phone numbers: only an administrator, or a unit's manager, may"
         )
     return Actor(login, str(name), acting, frozenset(roles[acting])), bool(admin), managed
