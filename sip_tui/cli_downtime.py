@@ -21,7 +21,7 @@ from sip_tui.domain.clock import Clock
 app = typer.Typer()
 contacts_app = typer.Typer(
     name="contacts",
-    help="The phone list: every unit's switchboard and direct number, as CSV.",
+    help="The phone list (units' switchboard and direct numbers) as CSV.",
     rich_markup_mode=None,
 )
 app.add_typer(contacts_app)
@@ -62,10 +62,11 @@ def contacts_export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write every unit's numbers as CSV for Swedish Excel (UTF-8 with BOM, ';').
+    """Write every unit's numbers as CSV for Swedish Excel.
 
-    Columns: code, name, switchboard, direct_phone. Edit the numbers and import the file
-    again with `sip-tui contacts import`."""
+    UTF-8 with a byte-order mark, ';' between fields. Columns: code, name,
+    switchboard, direct_phone. Edit the numbers and import the file again with
+    `sip-tui contacts import`."""
     from sip_tui.watch.contacts_csv import export_csv
     from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
 
@@ -94,7 +95,7 @@ def contacts_import(
     ],
     db: DbOption = None,
 ) -> None:
-    """Set the switchboard and direct numbers of known units from a CSV file.
+    """Set units' switchboard and direct numbers from a CSV file.
 
     A header row names the columns: code (required), switchboard and/or direct_phone
     (name is ignored). A column left out leaves that number as it is; an empty cell clears

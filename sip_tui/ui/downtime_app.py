@@ -45,6 +45,12 @@ class DowntimeApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(DowntimeDesk(self.desk, can_leave=False))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+q quits from the desk, never from a note being written or a dialog."""
+        if action == "quit":
+            return isinstance(self.screen, DowntimeDesk)
+        return True
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, key_rows(self, self.screen)))

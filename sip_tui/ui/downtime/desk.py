@@ -47,6 +47,23 @@ class PhoneListRead(Message):
         self.phones, self.live, self.problem = phones, live, problem
 
 
+class NoteList(DataTable[Text | str]):
+    """The journal; Enter shows the whole note."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Visa",
+            id="downtime.show",
+            tooltip="Visa hela anteckningen",
+        )
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.row_count > 0 if action == "select_cursor" else True
+
+
 class DowntimeDesk(Screen[None]):
     BINDINGS = [
         Binding(
@@ -89,8 +106,7 @@ class DowntimeDesk(Screen[None]):
         )
         yield phones
         yield Static("", id="journal-heading", markup=False)
-        notes: DataTable[Text | str] = DataTable(id="journal", cursor_type="row")
-        yield notes
+        yield NoteList(id="journal", cursor_type="row")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -99,9 +115,9 @@ class DowntimeDesk(Screen[None]):
         phones.add_column("Växel", width=16, key="switchboard")
         phones.add_column("Direktnummer", width=16, key="direct")
         notes = self.query_one("#journal", DataTable)
-        for label, width in (("Tid", 16), ("Steg", 12), ("Talade med", 22), ("Enskild", 16)):
+        for label, width in (("Tid", 16), ("Steg", 12), ("Talade med", 17), ("Enskild", 13)):
             notes.add_column(label, width=width)
-        notes.add_column("Status", width=14)
+        notes.add_column("Status", width=10)
         self.show_journal()
         self.refresh_phones()
         self.query_one("#phone-search", Input).focus()
@@ -145,10 +161,13 @@ class DowntimeDesk(Screen[None]):
                 )
             assert read_at is not None
             return f"Telefonlistan från databasen, hämtad {short_moment(read_at)}."
-        lead = "Databasen nås inte: " if self.desk.store is not None else ""
         if read_at is None:
-            return lead + "ingen sparad telefonlista finns på den här datorn."
-        return lead + f"sparad telefonlista från {short_moment(read_at)}."
+            text = "ingen sparad telefonlista finns på den här datorn."
+        else:
+            text = f"sparad telefonlista från {short_moment(read_at)}."
+        if self.desk.store is not None:
+            return "Databasen nås inte: " + text
+        return text[0].upper() + text[1:]
 
     def shown_phones(self) -> list[Contact]:
         return search(self.phones.contacts, self.query_one("#phone-search", Input).value)
@@ -193,7 +212,7 @@ class DowntimeDesk(Screen[None]):
         table = self.query_one("#journal", DataTable)
         table.clear()
         for note in self.notes:
-            status = f"klar {note.done_by}" if note.is_done else "att registrera"
+            status = literal(f"klar {note.done_by}") if note.is_done else "kvar"
             table.add_row(
                 short_moment(note.at),
                 STEP_SHORT[note.step],
@@ -207,6 +226,11 @@ class DowntimeDesk(Screen[None]):
         if waiting:
             heading += f", {waiting} att registrera"
         self.query_one("#journal-heading", Static).update(heading + ".")
+
+    def on_screen_resume(self) -> None:
+        """Back from the reconciliation (or anything else): the notes as they now are."""
+        if self.is_mounted:
+            self.show_journal()
 
     @on(DataTable.RowSelected, "#journal")
     def _show_note(self, event: DataTable.RowSelected) -> None:
@@ -233,7 +257,7 @@ class DowntimeDesk(Screen[None]):
         self.app.push_screen(screen, written)
 
     def action_reconcile(self) -> None:
-        self.app.push_screen(ReconcileScreen(self.desk), lambda _: self.show_journal())
+        self.app.push_screen(ReconcileScreen(self.desk))
 
     def action_back(self) -> None:
         if self.can_leave:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, RadioSet, Static, TextArea
+from textual.widgets import Input, RadioSet, Select, Static, TextArea
 
 from sip_tui.domain.clock import parse_moment
 from sip_tui.domain.contacts import Contact, match_unit
@@ -88,6 +88,8 @@ class JournalEntryScreen(Screen[JournalEntry | None]):
         super().__init__()
         self.desk, self.contacts, self.unit = desk, list(contacts), unit
         self._saved_values: list[Any] | None = None
+        self.proposed = Registrar.OUR_UNIT  # what given/received proposes
+        self.registrar_chosen = False  # the writer chose who registers: it stays
 
     def compose(self) -> ComposeResult:
         yield Static("Ny anteckning – driftstopp", id="entry-title", markup=False)
@@ -131,11 +133,14 @@ class JournalEntryScreen(Screen[JournalEntry | None]):
                 TextArea(id="information", soft_wrap=True, compact=True),
                 "information",
             )
-            yield field(
-                "Registreras i efterhand av",
-                _radios("registrar", [r.label for r in REGISTRARS]),
-                "registrar",
+            registrar = Select(
+                [(r.label, r) for r in REGISTRARS],
+                allow_blank=False,
+                value=Registrar.OUR_UNIT,
+                id="registrar",
+                compact=True,
             )
+            yield field("Registreras i efterhand av", registrar, "registrar")
             yield Static("", id="registrar-reason", classes="note", markup=False)
         yield KeyFooter()
 
@@ -159,18 +164,21 @@ class JournalEntryScreen(Screen[JournalEntry | None]):
 
     @property
     def registrar(self) -> Registrar:
-        return REGISTRARS[self._chosen("registrar")]
+        chosen = self.query_one("#registrar", Select).value
+        return chosen if isinstance(chosen, Registrar) else Registrar.OUR_UNIT
 
     @on(RadioSet.Changed, "#direction")
-    def _direction_changed(self, event: RadioSet.Changed) -> None:
-        """Who registers follows given/received until the writer chose otherwise: it moves
-        when it still says what the previous choice gave."""
-        before = DIRECTIONS[1 - event.index]
-        if self.registrar is default_registrar(self.step, before):
-            wanted = default_registrar(self.step, self.direction)
-            buttons = self.query_one("#registrar", RadioSet).query(Choice)
-            buttons[REGISTRARS.index(wanted)].value = True
+    def _direction_changed(self) -> None:
+        """Who registers follows given/received until the writer chose it themselves."""
+        if not self.registrar_chosen:
+            self.proposed = default_registrar(self.step, self.direction)
+            self.query_one("#registrar", Select).value = self.proposed
         self._show_reason()
+
+    @on(Select.Changed, "#registrar")
+    def _registrar_changed(self, event: Select.Changed) -> None:
+        if event.value != self.proposed:
+            self.registrar_chosen = True
 
     @on(RadioSet.Changed, "#step")
     def _step_changed(self) -> None:

@@ -53,15 +53,25 @@ class CaseFound(Message):
         self.note, self.case_id, self.case, self.problem = note, case_id, case, problem
 
 
-class ReconcileScreen(Screen[None]):
+class WaitingList(DataTable[Text | str]):
+    """The notes to register; Enter opens what registers the highlighted one."""
+
     BINDINGS = [
         Binding(
             "enter",
-            "open",
+            "select_cursor",
             "Registrera",
             id="reconcile.open",
             tooltip="Öppna formuläret som registrerar anteckningen, ifyllt",
-        ),
+        )
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.row_count > 0 if action == "select_cursor" else True
+
+
+class ReconcileScreen(Screen[None]):
+    BINDINGS = [
         Binding(
             "d",
             "done",
@@ -71,7 +81,7 @@ class ReconcileScreen(Screen[None]):
         ),
         Binding(
             "escape",
-            "app.pop_screen",
+            "back",
             "Tillbaka",
             id="reconcile.back",
             tooltip="Tillbaka till driftstoppsbordet",
@@ -88,13 +98,13 @@ class ReconcileScreen(Screen[None]):
         self.notes: list[JournalEntry] = []  # every note of the unit
         self.waiting: list[JournalEntry] = []  # those to register, oldest first
         self.busy = False  # a case is being looked up
+        self.pending: JournalEntry | None = None  # the note whose case screen is open
 
     def compose(self) -> ComposeResult:
         title = f"Efterregistrering · {self.session.unit_name}"
         yield Static(visible(title), id="reconcile-title", markup=False)
         yield Static(INTRO, id="reconcile-intro", markup=False)
-        table: DataTable[Text | str] = DataTable(id="waiting", cursor_type="row")
-        yield table
+        yield WaitingList(id="waiting", cursor_type="row")
         yield Static("", id="reconcile-detail", markup=False)
         yield KeyFooter()
 
@@ -149,16 +159,16 @@ class ReconcileScreen(Screen[None]):
     @on(DataTable.RowSelected, "#waiting")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_open()
+        self.open_current()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "done"):
+        if action == "done":
             return bool(self.waiting)
         return True
 
     # --- registering ---------------------------------------------------------------------------
 
-    def action_open(self) -> None:
+    def open_current(self) -> None:
         note = self.current()
         if note is None or self.busy:
             return
@@ -200,8 +210,13 @@ class ReconcileScreen(Screen[None]):
             form = CallForm(CaseContext(self.store, self.session, message.case), note.meeting_at)
             self.app.push_screen(form, lambda wrote: self.ask_done(note) if wrote else None)
             return
-        screen = CaseScreen(self.store, self.session, message.case_id)
-        self.app.push_screen(screen, lambda _: self.ask_done(note))
+        self.pending = note  # asked about when the case screen is left (it pops itself)
+        self.app.push_screen(CaseScreen(self.store, self.session, message.case_id))
+
+    def on_screen_resume(self) -> None:
+        note, self.pending = self.pending, None
+        if note is not None:
+            self.ask_done(note)
 
     def no_case_text(self, note: JournalEntry) -> str:
         who = f"{note.individual_name} ({note.formatted_personnummer})"
@@ -225,6 +240,9 @@ class ReconcileScreen(Screen[None]):
             "registrerad nu? Den markeras då som klar."
         )
         self.app.push_screen(ConfirmScreen("Klar?", visible(question)), answered)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     def action_done(self) -> None:
         note = self.current()
