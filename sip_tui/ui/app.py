@@ -19,7 +19,7 @@ from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Membership, Store
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.colors import ANSI_THEME, ColorMode, no_color_while
-from sip_tui.ui.downtime.desk import DowntimeDesk
+from sip_tui.ui.downtime.desk import DOWNTIME_SCREENS, DowntimeDesk
 from sip_tui.ui.downtime.place import Desk, key_of, refresh_phone_list
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.help.keys import key_rows
@@ -96,7 +96,7 @@ class SipApp(RuntimeApp):
 
     def action_downtime(self) -> None:
         """F9 from any screen: the downtime desk (the phone list, the journal)."""
-        if not isinstance(self.screen, DowntimeDesk):
+        if not isinstance(self.screen, DOWNTIME_SCREENS):
             session: Session | None = getattr(self, "session", None)  # none before a unit
             desk = Desk.of_store(self.store, self.login, self.user_name, session)
             self.push_screen(DowntimeDesk(desk))

@@ -128,6 +128,10 @@ class DowntimeDesk(Screen[None]):
         """Read the phone list again: from the store if there is one, else the local copy."""
         self._read_phones()
 
+    def on_store_back(self, message: Message) -> None:
+        """The store answers again (the runtime's ``StoreBack``): the list from it."""
+        self.refresh_phones()
+
     @work(thread=True, group="phone-list", exclusive=True)
     def _read_phones(self) -> None:
         store, key = self.desk.store, self.desk.key
@@ -262,3 +266,7 @@ class DowntimeDesk(Screen[None]):
     def action_back(self) -> None:
         if self.can_leave:
             self.dismiss(None)
+
+
+#: The screens of downtime: F9 on one of them opens no second desk.
+DOWNTIME_SCREENS = (DowntimeDesk, JournalEntryScreen, ReconcileScreen)
