@@ -3,6 +3,8 @@ under it (the change feed, own writes, the crash handler) is ``RuntimeApp``."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -13,9 +15,12 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 
 from sip_tui.domain.session import Preferences, Session
+from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Membership, Store
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.colors import ANSI_THEME, ColorMode, no_color_while
+from sip_tui.ui.downtime.desk import DOWNTIME_SCREENS, DowntimeDesk
+from sip_tui.ui.downtime.place import Desk, key_of, refresh_phone_list
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.help.keys import key_rows
 from sip_tui.ui.help.palette import screen_commands
@@ -37,6 +42,7 @@ class SipApp(RuntimeApp):
         "case/case.tcss",
         "forms/forms.tcss",
         "dialogs/dialogs.tcss",
+        "downtime/downtime.tcss",
     ]
     BINDINGS = APP_BINDINGS
 
@@ -64,6 +70,8 @@ class SipApp(RuntimeApp):
         self.partners = dict(partners or {})
 
     def on_mount(self) -> None:
+        # The phone list's local copy, fresh for the next outage (ui/downtime).
+        self.run_worker(self._keep_phone_list, thread=True, group="phone-list")
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self.start_unit is not None:
@@ -81,6 +89,17 @@ class SipApp(RuntimeApp):
             if isinstance(screen, FormScreen) and screen.context.case.id > 0:
                 return screen.context.case.id
         return None
+
+    def _keep_phone_list(self) -> None:
+        with contextlib.suppress(StoreError, sqlite3.Error):  # the desk says so when opened
+            refresh_phone_list(self.store, key_of(self.store))
+
+    def action_downtime(self) -> None:
+        """F9 from any screen: the downtime desk (the phone list, the journal)."""
+        if not isinstance(self.screen, DOWNTIME_SCREENS):
+            session: Session | None = getattr(self, "session", None)  # none before a unit
+            desk = Desk.of_store(self.store, self.login, self.user_name, session)
+            self.push_screen(DowntimeDesk(desk))
 
     def action_switch_unit(self) -> None:
         if len(self.memberships) > 1:

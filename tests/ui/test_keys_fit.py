@@ -191,3 +191,55 @@ async def test_the_login_screen(store: Store) -> None:
     async with make_app(store).run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(pilot.app.screen, LoginScreen))
         await fits(pilot, "login")
+
+
+async def test_the_downtime_desk_its_note_and_the_reconciliation(world: Store) -> None:
+    from sip_tui.domain.journal import Direction, JournalDraft, Registrar, Step, check_entry
+    from sip_tui.local import journal
+    from sip_tui.ui.downtime.desk import DowntimeDesk
+    from sip_tui.ui.downtime.entry import JournalEntryScreen
+    from sip_tui.ui.downtime.place import key_of
+    from sip_tui.ui.downtime.reconcile import ReconcileScreen
+    from tests.domain.world import at
+    from tests.ui.conftest import NOW
+
+    draft = JournalDraft(
+        at(NOW.strftime("%Y-%m-%d %H:%M")), AHMED.user, AHMED.name, Direction.GIVEN, "Karin",
+        "HSV", "Info", "19121212-1212", "Tolvan", Step.INITIATIVE, Registrar.OUR_UNIT, unit=HC,
+    )  # fmt: skip
+    journal.add(key_of(world), check_entry(draft, NOW))
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(pilot.app.screen, DowntimeDesk))
+        assert {"f2 Ny anteckning", "f3 Efterregistrera"} <= set(await fits(pilot, "desk"))
+        pilot.app.screen.query_one("#journal").focus()
+        await fits(pilot, "desk, journal")
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(pilot.app.screen, JournalEntryScreen))
+        await fits(pilot, "note")
+        pilot.app.screen.focus_next()
+        await fits(pilot, "note, next field")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, DowntimeDesk))
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReconcileScreen))
+        await until(pilot, lambda: len(shown_keys(pilot.app.screen)) == 5)  # laid out anew
+        assert {"⏎ Registrera", "d Klar"} <= set(await fits(pilot, "reconciliation"))
+
+
+async def test_sip_tui_downtime_without_a_store() -> None:
+    from sip_tui.domain.clock import Clock
+    from sip_tui.ui.downtime.desk import DowntimeDesk
+    from sip_tui.ui.downtime.entry import JournalEntryScreen
+    from sip_tui.ui.downtime.place import Desk
+    from sip_tui.ui.downtime_app import DowntimeApp
+
+    app = DowntimeApp(Desk("none", "karin", "Karin Lund", Clock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(pilot.app.screen, DowntimeDesk))
+        labels = await fits(pilot, "downtime desk")
+        assert "f3 Efterregistrera" not in labels  # no store to register in
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(pilot.app.screen, JournalEntryScreen))
+        assert "^q Avsluta" not in await fits(pilot, "downtime note")

@@ -34,6 +34,7 @@ from sip_tui.store.engine import translate_errors
 from sip_tui.store.errors import DatabaseUnreachable, StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, readmodel
+from sip_tui.store.service.contacts import PhoneListStore
 from sip_tui.store.service.deviations import DeviationStore
 from sip_tui.store.service.outbox import OutboxStore
 from sip_tui.store.service.pipeline import MEMBERSHIP, UNIT, USER
@@ -91,7 +92,7 @@ class OpenCase:
     coordinator_name: str
 
 
-class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore, PrintStore):
+class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore, PrintStore, PhoneListStore):
     """The shared store. Thread-safe: every call takes its own connection. Every write is
     a domain command run by :meth:`execute`; who-is-who and the reads are here."""
 

@@ -23,6 +23,9 @@ from sip_tui.ui.dialogs.simple import (
     TextScreen,
 )
 from sip_tui.ui.dialogs.void import VoidChoice
+from sip_tui.ui.downtime.desk import DowntimeDesk
+from sip_tui.ui.downtime.entry import JournalEntryScreen
+from sip_tui.ui.downtime.reconcile import ReconcileScreen
 from sip_tui.ui.forms.call.form import CallForm
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.evaluation import EvaluationForm
@@ -165,6 +168,31 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Registrera avvikelse",
         "När det hände, vad som hände och, om det gäller ett ärende, ärendet och uppgiften. "
         "Registrera med F2; fel visas i rutan och det du skrivit finns kvar.",
+    ),
+    DowntimeDesk: (
+        "Driftstopp",
+        "När sip-tui inte nås sker kontakten per telefon. Överst telefonlistan: alla "
+        "enheters växel och direktnummer, från databasen eller, när den inte nås, den "
+        "sparade kopian (tiden står över listan). Skriv för att söka. Under den journalen: "
+        "anteckningar om vad som lämnades och mottogs, sparade på den här datorn. F2 skriver "
+        "en ny (enheten du sökt fram följer med); Enter visar en. När databasen nås igen "
+        "registrerar du anteckningarna med F3. F9 öppnar driftstoppsläget från alla skärmar.",
+    ),
+    JournalEntryScreen: (
+        "Ny anteckning",
+        "Notera datum och signatur, vem du talade med och på vilken enhet, den enskilde, "
+        "vilket steg i checklistan det gäller och vad som sades. Vem som registrerar i "
+        "efterhand föreslås: den enhet som lämnade informationen (den som tog initiativet, "
+        "samordningsansvarig enhet för kallelser); ändra om ni kommit överens om annat. "
+        "Spara med F2; fel visas under fälten och det du skrivit finns kvar.",
+    ),
+    ReconcileScreen: (
+        "Efterregistrering",
+        "Anteckningarna som ännu inte är registrerade, äldst först. Enter öppnar det som "
+        "registrerar anteckningen, ifyllt: ett initiativ vi tog blir Nytt ärende, en "
+        "kallelse vi gjorde ärendets Kallelse med mötestiden; det den andra enheten "
+        "registrerar öppnar ärendet så att du kan kvittera. Efteråt frågar sip-tui om "
+        "anteckningen är klar; d markerar den som registrerad direkt.",
     ),
 }
 

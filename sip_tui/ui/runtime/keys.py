@@ -24,6 +24,15 @@ HELP: Final = Binding(
 APP_BINDINGS: Final[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
     Binding("question_mark,f1", "help", "Hjälp", id=HELP_ID, tooltip=HELP.tooltip),
     Binding("q", "quit", "Avsluta", id="app.quit", tooltip="Avsluta sip-tui"),
+    # Issue 13: from any screen; named in the help and the outage banner, not the footer.
+    Binding(
+        "f9",
+        "downtime",
+        "Driftstopp",
+        show=False,
+        id="app.downtime",
+        tooltip="Telefonlistan och journalen för efterregistrering",
+    ),
     # Ours, so Textual adds no English one; named in the help, not in the footer.
     Binding(
         "ctrl+p",

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from sip_tui.domain.calls import proposed_recipients
+from sip_tui.domain.clock import to_stockholm
 from sip_tui.domain.model import CallKind, Case
 from sip_tui.ui.forms.base import field
 from sip_tui.ui.forms.call.listing import (
@@ -41,9 +42,9 @@ class TypedCall:
 class NewCall(Vertical):
     """The new call's fields, for one kind (the domain allows one kind at a time)."""
 
-    def __init__(self, case: Case, kind: CallKind) -> None:
+    def __init__(self, case: Case, kind: CallKind, meeting_at: datetime | None = None) -> None:
         super().__init__(id="new-call")
-        self.case, self.kind = case, kind
+        self.case, self.kind, self.meeting_at = case, kind, meeting_at
         self.units = [
             unit
             for unit, participant in case.participants.items()
@@ -62,9 +63,20 @@ class NewCall(Vertical):
         other = Input(placeholder="skriv mötesformen", id="meeting-form-other", compact=True)
         yield field("Mötesform", Horizontal(forms, other), "meeting_form")
         yield field("Plats", Input(id="place", compact=True), "place")
+        agreed = None if self.meeting_at is None else to_stockholm(self.meeting_at)
         when = Horizontal(
-            Input(placeholder="ÅÅÅÅ-MM-DD", id="meeting-date", compact=True),
-            Input(placeholder="TT:MM", id="meeting-time", compact=True),
+            Input(
+                f"{agreed:%Y-%m-%d}" if agreed else "",
+                placeholder="ÅÅÅÅ-MM-DD",
+                id="meeting-date",
+                compact=True,
+            ),
+            Input(
+                f"{agreed:%H:%M}" if agreed else "",
+                placeholder="TT:MM",
+                id="meeting-time",
+                compact=True,
+            ),
         )
         yield field("Datum och tid", when, "meeting_at", "ÅÅÅÅ-MM-DD  TT:MM")
         suggested = set(proposed_recipients(self.case, self.kind))  # the domain addresses

@@ -34,6 +34,7 @@ from sip_tui.ui.forms.call.listing import (
     calls_newest_first,
     discharge_line,
 )
+from sip_tui.ui.runtime.context import CaseContext
 
 DAY = timedelta(days=1)
 
@@ -59,6 +60,11 @@ class CallForm(FormScreen):
             tooltip="Makulera den markerade kallelsen (med skäl)",
         ),
     ]
+
+    def __init__(self, context: CaseContext, meeting_at: datetime | None = None) -> None:
+        """``meeting_at``: a meeting already agreed (the downtime journal), filled in."""
+        super().__init__(context)
+        self.agreed_meeting = meeting_at
 
     # --- what may be done now ---------------------------------------------------------------
 
@@ -91,7 +97,7 @@ class CallForm(FormScreen):
     def compose_form(self) -> ComposeResult:
         kind = self.sendable()
         if kind is not None:
-            yield NewCall(self.context.case, kind)
+            yield NewCall(self.context.case, kind, self.agreed_meeting)
         yield Vertical(*self.call_widgets(self.context.case), id="calls")
 
     @staticmethod
