@@ -18,7 +18,6 @@ from sip_tui.config import Settings
 from sip_tui.domain.clock import Clock
 from sip_tui.identity import os_full_name, os_login
 from sip_tui.local import session_cache
-from sip_tui.local.db import store_key
 from sip_tui.local.session_cache import CachedSession, CachedUnit
 from sip_tui.store.engine import (
     check_schema,
@@ -29,6 +28,7 @@ from sip_tui.store.engine import (
 )
 from sip_tui.store.errors import DatabaseLocked, DatabaseUnreachable, StoreError
 from sip_tui.store.service.api import Membership, Store, UnitInfo
+from sip_tui.ui.runtime.drafting import local_key
 
 if TYPE_CHECKING:
     from sip_tui.ui.app import SipApp
@@ -64,7 +64,7 @@ def prepare_app(db: str | None, unit: str | None, clock: Clock, settings: Settin
     engine = make_engine(url)
     store = Store(engine, clock, settings.work_calendar())
     login = os_login()
-    key = store_key(str(engine.url))  # as ui.runtime.drafting.local_key(store)
+    key = local_key(store)  # no Textual: the drafts' and caches' key of this store
     outage_since: datetime | None = None
     try:
         with translate_errors(engine):

@@ -43,7 +43,6 @@ LABELS = {
     "background": "Bakgrund",
     "assessment": "Aktuellt tillstånd",
     "recommendation": "Rekommendation",
-    "content": "Plan",
     "meeting_on": "Mötesdatum",
     "evaluation_on": "Planerad utvärdering",
     "attendees": "Deltagare",
@@ -68,6 +67,8 @@ LABELS = {
     "summary": "Sammanfattning",
 }
 CONSENT_BY = {ConsentBy.INDIVIDUAL: "den enskilde", ConsentBy.REPRESENTATIVE: "företrädare"}
+#: Fields that only wrap a document's fields (SaveMapping.text, SavePlan.content).
+WRAPPERS = {"text", "content"}
 #: Fields that say nothing the user typed (the case is in the title; versions are internal).
 HIDDEN = {"case_id", "base_version", "id"}
 
@@ -91,7 +92,9 @@ def _lines(value: object, indent: str) -> list[str]:
             continue
         inner = getattr(value, each.name)
         label = LABELS.get(each.name, each.name)
-        if dataclasses.is_dataclass(inner):
+        if dataclasses.is_dataclass(inner) and each.name in WRAPPERS:
+            out.extend(_lines(inner, indent))
+        elif dataclasses.is_dataclass(inner):
             out.append(f"{indent}{label}:")
             out.extend(_lines(inner, indent + "  "))
         elif isinstance(inner, (list, tuple)) and inner and dataclasses.is_dataclass(inner[0]):

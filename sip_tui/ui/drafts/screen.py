@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -47,8 +46,14 @@ class DraftsRead(Message, bubble=False):
 
 class DraftListScreen(CommandSender, ModalScreen[None]):
     BINDINGS = [
+        # Before the list's own Enter (which would only pick the line).
         Binding(
-            "enter", "send", "Spara", id="drafts.send", tooltip="Spara utkastet i databasen nu"
+            "enter",
+            "send",
+            "Spara",
+            priority=True,
+            id="drafts.send",
+            tooltip="Spara utkastet i databasen nu",
         ),
         Binding("v", "view", "Visa", id="drafts.view", tooltip="Visa vad utkastet innehåller"),
         Binding(
@@ -155,10 +160,6 @@ class DraftListScreen(CommandSender, ModalScreen[None]):
         if action in ("send", "view", "discard"):
             return self._current() is not None and not (action == "send" and self.busy)
         return True
-
-    @on(OptionList.OptionSelected)
-    def _selected(self) -> None:
-        self.action_send()  # Enter in the list
 
     def action_send(self) -> None:
         draft = self._current()

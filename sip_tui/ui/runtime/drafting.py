@@ -47,6 +47,7 @@ class DraftKeeper:
     def __init__(self, owner: Owner) -> None:
         self.owner = owner
         self.kept: dict[str, int] = {}
+        self.last_kept = False  # was the last failed command kept?
 
     def keep(self, commands: tuple[AnyCommand, ...], at: datetime) -> bool:
         """(Worker thread.) Keep ``commands`` as a draft; False when the local file could
@@ -54,8 +55,10 @@ class DraftKeeper:
         try:
             self.kept[slot_of(commands)] = drafts.keep(self.owner, commands, at)
         except LOCAL_TROUBLE:
-            return False
-        return True
+            self.last_kept = False
+        else:
+            self.last_kept = True
+        return self.last_kept
 
     def settle(self, commands: tuple[AnyCommand, ...]) -> None:
         """(Worker thread.) ``commands`` were done: a draft this sender kept of them (or of
