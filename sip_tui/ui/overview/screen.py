@@ -209,12 +209,12 @@ class OverviewScreen(Screen[None]):
             post(self, StoreUnavailable(str(trouble)))
             return
         counts = Counts(due.due, due.overdue, due.today)
-        if not self.include_closed:  # the last known overview, for the next start
-            remember(self.store, self.session, rows, counts, now, self.unit_names)
         today = read_today(self.store, self.unit)
         if today is not None:
             post(self, WatchLoaded(today))
-        post(self, OverviewLoaded(rows, counts, now, generation, started))
+        shown = post(self, OverviewLoaded(rows, counts, now, generation, started))
+        if shown and not self.include_closed:  # the last known overview, for the next start
+            remember(self.store, self.session, rows, counts, now, self.unit_names)
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         if message.generation < self._shown_generation:
