@@ -63,6 +63,8 @@ class DraftKeeper:
     def settle(self, commands: tuple[AnyCommand, ...]) -> None:
         """(Worker thread.) ``commands`` were done: a draft this sender kept of them (or of
         the rest of them, after a first step that was done) is deleted."""
+        if not self.kept:
+            return
         for start in range(len(commands)):
             draft_id = self.kept.pop(slot_of(commands[start:]), None)
             if draft_id is not None:
