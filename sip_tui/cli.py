@@ -25,7 +25,11 @@ from sip_tui.cli_watch import app as watch_commands
 from sip_tui.config import ConfigError, load_settings
 from sip_tui.domain.calendar import OutsideCalendarError, WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
-from sip_tui.store.errors import StoreError  # no SQLAlchemy: `deadline` stays fast
+from sip_tui.store.errors import (  # no SQLAlchemy: `deadline` stays fast
+    DatabaseLocked,
+    DatabaseUnreachable,
+    StoreError,
+)
 
 if TYPE_CHECKING:
     from sip_tui.config import Settings
@@ -160,14 +164,18 @@ def run(db: DbOption = None, unit: UnitOption = None) -> None:
 
     settings = load_settings()
     clock = _clock()
-    url = ready_database(
-        database_url(db, settings),
-        given=bool(db and db.strip()),
-        demo=_demo_options(settings, clock),
-        prog=shown_prog(),
-        ask=ask_on_terminal(),
-        say=typer.echo,
-    )
+    try:
+        url = ready_database(
+            database_url(db, settings),
+            given=bool(db and db.strip()),
+            demo=_demo_options(settings, clock),
+            prog=shown_prog(),
+            ask=ask_on_terminal(),
+            say=typer.echo,
+        )
+    except (DatabaseUnreachable, DatabaseLocked):
+        # Out of reach now: the app starts on the last good session, or says why not.
+        url = database_url(db, settings)
     _start(url, unit, clock, settings)
 
 

@@ -12,7 +12,9 @@ from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 from sip_tui.domain import documents as doc
-from sip_tui.domain.commands import NewPlan, SavePlan, SendMessage
+from sip_tui.domain.commands import AcceptCall, NewPlan, SavePlan, SendMessage
+from sip_tui.local import drafts
+from sip_tui.local.owner import Owner
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
 from sip_tui.ui.case.printing import PrintDialog
@@ -21,12 +23,14 @@ from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.forward import ForwardDialog
 from sip_tui.ui.dialogs.simple import ConfirmScreen, LegendScreen, LoseChangesScreen
 from sip_tui.ui.dialogs.void import VoidChoice
+from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.forms.plan.dialogs import AddRowScreen
 from sip_tui.ui.help.screen import HelpScreen
 from sip_tui.ui.login import LoginScreen
+from sip_tui.ui.runtime.drafting import local_key
 from tests.acting import as_user
-from tests.domain.world import AHMED, HC, HSV, KARIN
+from tests.domain.world import AHMED, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
 from tests.ui.cases import MEETING, accepted_case, called_case, followed_up_case, locked_plan_case
 from tests.ui.conftest import make_app
@@ -243,3 +247,24 @@ async def test_sip_tui_downtime_without_a_store() -> None:
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(pilot.app.screen, JournalEntryScreen))
         assert "^q Avsluta" not in await fits(pilot, "downtime note")
+
+
+async def test_the_draft_list(world: Store) -> None:
+    owner = Owner(local_key(world), AHMED.user, HC)
+    drafts.keep(owner, (AcceptCall(1, 1, "Passar"),), at("2026-11-23 08:00"))
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        overview = await loaded(pilot)
+        await until(pilot, lambda: overview.drafts_line.count == 1)
+        await fits(pilot, "overview with a draft")
+        await pilot.press("s")
+        await until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, DraftListScreen) and bool(pilot.app.screen.found),
+        )
+        assert await fits(pilot, "draft list") == [
+            "⏎ Spara",
+            "v Visa",
+            "x Ta bort",
+            "esc Stäng",
+            "? Hjälp",
+        ]

@@ -278,11 +278,12 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
         def unreachable(*args: object) -> int:
             raise DatabaseUnreachable("servern svarar inte")
 
-        monkeypatch.setattr(world, "execute", unreachable)
-        await pilot.press("f2")
-        await until(pilot, lambda: "Kunde inte nå databasen" in problem(form))
+        # (A context, not undo(): undo() would also drop the test's own XDG_DATA_HOME.)
+        with monkeypatch.context() as down:
+            down.setattr(world, "execute", unreachable)
+            await pilot.press("f2")
+            await until(pilot, lambda: "Kunde inte nå databasen" in problem(form))
         assert typed(form, "goal-1-goal") == "Bo kvar hemma och trivas"
-        monkeypatch.undo()
         await pilot.press("f2")  # after seeing hers, saving again writes his
         await until(
             pilot,

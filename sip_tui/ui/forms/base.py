@@ -112,6 +112,7 @@ class FormScreen(CommandSender, Screen[bool]):
         self.context = context
         self.wrote = False  # something was written: the case screen reloads
         self._saved_values: list[Any] | None = None
+        self._draft_values: list[Any] | None = None  # what a kept local draft holds
         # How many things had happened in the case when the form last read it; None while
         # our own write is on its way (its change must not look like someone else's).
         self.known_stamp: int | None = len(context.case.history)
@@ -159,6 +160,11 @@ class FormScreen(CommandSender, Screen[bool]):
         return self._saved_values is not None and self.values() != self._saved_values
 
     def action_leave(self) -> None:
+        if self._draft_values is not None and self.values() == self._draft_values:
+            # Nothing is lost: it is all in the local draft the store could not take.
+            self.notify("Det du skrev finns kvar som utkast på den här datorn (s i översikten).")
+            self.dismiss(self.wrote)
+            return
         if not self.dirty:
             self.dismiss(self.wrote)
             return
@@ -222,10 +228,13 @@ class FormScreen(CommandSender, Screen[bool]):
 
     def took(self, case: Case) -> None:
         self.wrote = True
+        self._draft_values = None  # saved: a draft of it was settled
         self._took(case)
 
     def show_refusal(self, message: Refused) -> None:
         self.known_stamp = len(self.context.case.history)
+        if message.error is None and self.draft_keeper().last_kept:  # out of reach, kept
+            self._draft_values = self.values()
         self.show_problem(message.message, message.field)
         if isinstance(message.error, EditConflict):
             self.conflicted(message.error)

@@ -26,6 +26,7 @@ from sip_tui.ui.dialogs.void import VoidChoice
 from sip_tui.ui.downtime.desk import DowntimeDesk
 from sip_tui.ui.downtime.entry import JournalEntryScreen
 from sip_tui.ui.downtime.reconcile import ReconcileScreen
+from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.call.form import CallForm
 from sip_tui.ui.forms.document import DocumentForm
 from sip_tui.ui.forms.evaluation import EvaluationForm
@@ -60,7 +61,11 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Alla ärenden där enheten deltar, det brådskande först: försenade, sedan det som "
         "ska vara klart före nästa brytpunkt eller i dag, sedan övrigt vi ska göra. En rad "
         "per ärende, en kolumn per fas; Senast visar vår nästa tidsgräns. Statusraden "
-        "räknar försenade, före brytpunkt och i dag. Översikten uppdateras av sig själv.",
+        "räknar försenade, före brytpunkt och i dag. Översikten uppdateras av sig själv. "
+        "När sip-tui startar visas först översikten som den senast hämtades, märkt "
+        '"senast hämtat" med klockslaget, tills den aktuella har lästs. Det som inte kunde '
+        "sparas när databasen inte gick att nå finns som utkast på den här datorn: raden "
+        '"osparade utkast" visar hur många, s visar dem.',
     ),
     CaseScreen: (
         "Ärendet",
@@ -163,6 +168,14 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "det er enhet får läsa: ert eget osignerade utkast, annars det senast signerade. En "
         "PDF och en textfil sparas i mappen Dokument, läsbara bara för dig; att skriva ut "
         "ur ett ärende loggas. Välj med pilarna och Enter.",
+    ),
+    DraftListScreen: (
+        "Osparade utkast",
+        "Det du skickade eller sparade när databasen inte gick att nå sparades här på "
+        "datorn, även om sip-tui stängdes. Enter sparar utkastet i databasen nu; ärendet "
+        "kontrolleras på nytt, och har någon ändrat det under tiden visas varför det inte "
+        "gick och utkastet finns kvar. v visar vad utkastet innehåller, x tar bort det "
+        "(bara j bekräftar).",
     ),
     RegisterDialog: (
         "Registrera avvikelse",

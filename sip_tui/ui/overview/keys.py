@@ -102,6 +102,14 @@ OVERVIEW_KEYS: list[BindingType] = [
         tooltip="Enhetens avvikelser: förslag att bekräfta eller avfärda, export till CSV",
     ),
     Binding(
+        "s",
+        "drafts",
+        "Utkast",
+        show=False,  # the footer is full: the line "N osparade utkast – s …" names it
+        id="overview.drafts",
+        tooltip="Osparade utkast: det som inte kunde sparas när databasen inte gick att nå",
+    ),
+    Binding(
         "d",
         "register_deviation",
         "Ny avvikelse",

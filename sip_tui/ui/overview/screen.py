@@ -27,10 +27,20 @@ from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
 from sip_tui.ui.deviations.register import RegisterDialog, announce
 from sip_tui.ui.dialogs.simple import LegendScreen, TextScreen
+from sip_tui.ui.drafts.offer import DraftsLine
+from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
+from sip_tui.ui.overview.cached import CachedMark, CachedRead, as_rows, remember
 from sip_tui.ui.overview.keys import OVERVIEW_KEYS
+from sip_tui.ui.runtime.drafting import owner_of
 from sip_tui.ui.runtime.host import own_writes
-from sip_tui.ui.runtime.messages import Explained, OverviewLoaded, StoreChanged, StoreUnavailable
+from sip_tui.ui.runtime.messages import (
+    Explained,
+    OverviewLoaded,
+    StoreBack,
+    StoreChanged,
+    StoreUnavailable,
+)
 from sip_tui.ui.runtime.workers import post
 from sip_tui.ui.watch.roster import RosterScreen
 from sip_tui.ui.watch.routine import RoutineScreen
@@ -80,6 +90,7 @@ class OverviewScreen(Screen[None]):
         self._stale = False  # something changed while the screen was hidden
         self._retry: Timer | None = None
         self.today: Today | None = None  # who watches the mailbox today
+        self.drafts_line = DraftsLine(owner_of(store, session))  # "2 osparade utkast"
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -87,6 +98,8 @@ class OverviewScreen(Screen[None]):
         with Vertical():
             yield Static(self._title(), id="title", markup=False)
             yield WatchWarning()
+            yield self.drafts_line
+            yield CachedMark()
             yield Input(placeholder="Sök på namn eller personnummer", id="search")
             yield DataTable(id="cases", cursor_type="cell", zebra_stripes=True, cell_padding=0)
             yield Static("", id="empty", markup=False)
@@ -122,6 +135,8 @@ class OverviewScreen(Screen[None]):
             )
         table.add_column("Senast", key="deadline", width=widths["deadline"])
         table.focus()
+        self.query_one(CachedMark).read(self.store, self.session)  # painted until live rows
+        self.drafts_line.recount()
         self.reload()
         self.set_interval(60, self.refresh_when_shown)  # "overdue" and counts move with time
 
@@ -152,8 +167,12 @@ class OverviewScreen(Screen[None]):
             self._stale = True
 
     def on_screen_resume(self) -> None:
+        self.drafts_line.recount()  # a form may have kept a draft meanwhile
         if self._stale:
             self.reload()
+
+    def on_store_back(self, message: StoreBack) -> None:
+        self.drafts_line.recount(announce=True)  # now they can be saved
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if message.concerns(self.unit):
@@ -193,17 +212,30 @@ class OverviewScreen(Screen[None]):
         today = read_today(self.store, self.unit)
         if today is not None:
             post(self, WatchLoaded(today))
-        post(self, OverviewLoaded(rows, counts, now, generation, started))
+        shown = post(self, OverviewLoaded(rows, counts, now, generation, started))
+        if shown and not self.include_closed:  # the last known overview, for the next start
+            remember(self.store, self.session, rows, counts, now, self.unit_names)
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
         if message.generation < self._shown_generation:
             return  # a newer read has been shown already
         self._shown_generation = message.generation
         self.loaded = Loaded(message.rows, message.counts, message.now)
+        self.query_one(CachedMark).live()
         bar = self.query_one(StatusBar)
         bar.set_connected(True)
         bar.set_counts(message.counts)
         self._announce_new_work(message.rows, message.started)
+        self._fill()
+
+    def on_cached_read(self, message: CachedRead) -> None:
+        """The last known rows, painted at once (marked) unless live ones came first."""
+        if self._shown_generation:
+            return
+        rows, counts = as_rows(message.overview)
+        self.loaded = Loaded(rows, counts, self.store.clock.now())
+        self.query_one(StatusBar).set_counts(counts)
+        self.query_one(CachedMark).show_cached(message.overview.read_at, self.loaded.now)
         self._fill()
 
     def on_watch_loaded(self, message: WatchLoaded) -> None:
@@ -348,6 +380,8 @@ class OverviewScreen(Screen[None]):
             return Role.COORDINATOR in self.session.roles
         if action == "roster":
             return Role.MANAGER in self.session.roles
+        if action == "drafts":
+            return self.drafts_line.count > 0
         return True
 
     def action_new_case(self) -> None:
@@ -370,6 +404,13 @@ class OverviewScreen(Screen[None]):
         current = self._current()
         dialog = RegisterDialog(self.store, self.session, current[0].case_id if current else None)
         self.app.push_screen(dialog, announce(self))
+
+    def action_drafts(self) -> None:
+        names = (
+            {row.case_id: row.individual_name for row in self.loaded.rows} if self.loaded else {}
+        )
+        dialog = DraftListScreen(self.store, self.session, names)
+        self.app.push_screen(dialog, lambda _: self.drafts_line.recount())
 
     def action_legend(self) -> None:
         self.app.push_screen(LegendScreen())

@@ -8,6 +8,11 @@ to the screen that sent it. The worker never touches a widget; a result that arr
 its screen closed, or after a newer command of the same screen superseded it, is dropped.
 Keys typed meanwhile wait until the screen has handled the result (``hold_typing``): what
 the result mounts and focuses (Aktivera's rows) gets them.
+
+When the store is out of reach (a ``StoreError``, never a refusal of the domain) the
+commands not yet run are kept as a local draft (``drafting``) before ``Refused`` is posted:
+every form and dialog gets that, and the draft is in the local file even if the app is
+closed or crashes a moment later.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
+from sip_tui.ui.runtime.drafting import KEPT, DraftKeeper, owner_of
 from sip_tui.ui.runtime.host import hold_typing, record_own_write
 from sip_tui.ui.runtime.messages import Executed, Refused
 from sip_tui.ui.runtime.workers import post
@@ -37,11 +43,12 @@ class _Run:
     session: Session
     commands: tuple[AnyCommand, ...]
     target: Widget
+    drafts: DraftKeeper
 
     def __call__(self) -> None:
         """(Worker thread.) The commands in order; the first refusal stops the rest."""
         case: Case | None = None
-        for command in self.commands:
+        for index, command in enumerate(self.commands):
             try:
                 case = self.store.execute(self.session, command)
                 # Recorded before the change feed wakes the overview: no "Nytt att göra"
@@ -54,8 +61,11 @@ class _Run:
                 self._post(Refused(command, str(refusal), refusal, None))
                 return
             except StoreError as trouble:
-                self._post(Refused(command, UNREACHABLE.format(trouble=trouble), None, None))
+                kept = self.drafts.keep(self.commands[index:], self.store.clock.now())
+                text = (KEPT if kept else UNREACHABLE).format(trouble=trouble)
+                self._post(Refused(command, text, None, None))
                 return
+        self.drafts.settle(self.commands)
         if case is not None:
             self._post(Executed(self.commands[-1], case))
 
@@ -75,6 +85,7 @@ class CommandSender:
 
     _pending: dict[int, tuple[Then | None, OnRefused | None]]
     _typing: dict[int, Callable[[Widget], None]]  # releases the keys held for a command
+    _drafts: DraftKeeper  # what this sender kept as local drafts
 
     def who(self) -> tuple[Store, Session]:
         raise NotImplementedError
@@ -91,8 +102,14 @@ class CommandSender:
         release = hold_typing(self.app)  # the first result that comes back lets them go
         self._typing.update((id(command), release) for command in commands)
         store, session = self.who()
-        run = _Run(store, session, commands, self)
+        run = _Run(store, session, commands, self, self.draft_keeper())
         self.run_worker(run, thread=True, group="command", exit_on_error=True)
+
+    def draft_keeper(self) -> DraftKeeper:
+        """This sender's drafts (made on first use)."""
+        if not hasattr(self, "_drafts"):
+            self._drafts = DraftKeeper(owner_of(*self.who()))
+        return self._drafts
 
     def _continuations(self, command: AnyCommand) -> tuple[Then | None, OnRefused | None]:
         pending: dict[int, tuple[Then | None, OnRefused | None]] = getattr(self, "_pending", {})

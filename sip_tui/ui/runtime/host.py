@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,8 @@ class RuntimeApp(App[None]):
         self._own_lock = threading.Lock()
         self._crashed = False
         self.type_ahead = TypeAhead(self)
+        #: Since when the store is out of reach; None while it answers.
+        self.outage_since: datetime | None = None  # (merged with wt-outage)
 
     # --- the change feed ----------------------------------------------------------------
 

@@ -40,6 +40,11 @@ class StoreUnavailable(Message, bubble=False):
         self.message, self.what = message, what
 
 
+class StoreBack(Message, bubble=False):  # (merged with wt-outage)
+    """The store is reachable again after an outage: the app posts it to every screen on
+    the stack."""
+
+
 class OverviewLoaded(Message, bubble=False):
     """An overview read: the unit's rows and counts at ``now``. ``generation`` names the
     read; ``started`` (``time.monotonic()``) is when it began."""
