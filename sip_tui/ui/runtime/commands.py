@@ -23,12 +23,15 @@ from sip_tui.domain.model import Case
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
-from sip_tui.ui.runtime.host import hold_typing, record_own_write
+from sip_tui.ui.runtime.host import hold_typing, record_own_write, store_failed
 from sip_tui.ui.runtime.messages import Executed, Refused
 from sip_tui.ui.runtime.workers import post
 
 AnyCommand = Command | CreateCase
-UNREACHABLE = "Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen."
+#: A store that cannot be used (``StoreError.swedish``: "databasservern … svarar inte",
+#: "disken där databasfilen … ligger är full").
+UNREACHABLE = "Inget ändrades: {trouble}. Det du skrivit finns kvar; försök igen."
+
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ class _Run:
                 self._post(Refused(command, str(refusal), refusal, None))
                 return
             except StoreError as trouble:
-                self._post(Refused(command, UNREACHABLE.format(trouble=trouble), None, None))
+                store_failed(self.target.app, trouble)
+                self._post(Refused(command, UNREACHABLE.format(trouble=trouble.swedish), None, None))
                 return
         if case is not None:
             self._post(Executed(self.commands[-1], case))
