@@ -22,7 +22,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection, Engine, text
 
-from sip_tui.store.engine import file_identity
+from sip_tui.store.engine import DEAD_PEER, file_identity
 from sip_tui.store.errors import DatabaseUnreachable
 
 CHANNEL = "sip_changes"
@@ -72,8 +72,11 @@ class ChangeListener(Protocol):
 class PostgresListener:
     def __init__(self, dsn: str) -> None:
         import psycopg  # only for PostgreSQL stores
+        from psycopg.conninfo import make_conninfo
 
-        self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+        # The feed's connection is idle most of the time: keepalives tell a silent server.
+        conninfo = make_conninfo(dsn, **_dead_peer(dsn))
+        self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=5)
         self._conn.execute(f"LISTEN {CHANNEL}")
 
     def wait(self, timeout: float) -> set[str]:
@@ -87,6 +90,11 @@ class PostgresListener:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _dead_peer(dsn: str) -> dict[str, int]:
+    """``DEAD_PEER`` but what the URL sets itself."""
+    return {key: value for key, value in DEAD_PEER.items() if f"{key}=" not in dsn}
 
 
 class SqliteListener:

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "CONNECT_TIMEOUT_S",
+    "DEAD_PEER",
     "MIGRATIONS",
     "BadDatabaseUrl",
     "DatabaseLocked",
@@ -90,6 +91,16 @@ __all__ = [
 BUSY_TIMEOUT_MS: Final = 5000
 #: How long a PostgreSQL connection attempt may take.
 CONNECT_TIMEOUT_S: Final = 5
+#: A PostgreSQL connection whose server went silent (a network cut without a reset) is
+#: given up within about 15 s instead of TCP's many minutes: keepalives on an idle
+#: connection (the change feed's), ``tcp_user_timeout`` on one waiting for an answer.
+DEAD_PEER: Final = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15_000,
+}
 #: The Alembic script directory (env.py, versions/), shipped inside the package.
 MIGRATIONS: Final = Path(__file__).with_name("migrations")
 
@@ -203,6 +214,7 @@ def make_engine(
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     if "application_name" not in parsed.query:
         connect_args["application_name"] = "sip-tui"
+    connect_args.update((k, v) for k, v in DEAD_PEER.items() if k not in parsed.query)
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
@@ -396,12 +408,14 @@ def _translate_sqlite(error: sqlite3.Error, path: str) -> StoreError | None:
         or reason.startswith("no such table")
     ):
         return _missing(Path(path))
-    if name.startswith("SQLITE_LOCKED"):
+    if name.startswith(("SQLITE_LOCKED", "SQLITE_PROTOCOL")):
         return DatabaseLocked(
             f"the SQLite file {path} is locked by another program; close it or try again",
             f"databasfilen {path} är låst av ett annat program",
         )
-    if name.startswith("SQLITE_CANTOPEN") or reason == "unable to open database file":
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_NOLFS", "SQLITE_NOMEM")) or (
+        reason == "unable to open database file"
+    ):
         return DatabaseUnreachable(
             f"the SQLite file {path} cannot be opened ({reason}); check the path, its "
             f"permissions and {_WHERE}",
@@ -450,8 +464,11 @@ def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None
         )
     import psycopg
 
+    # No SQLSTATE: the connection broke; 08 connection, 28 authorisation, 3D no such
+    # database, 53 insufficient resources (too many connections, out of memory), 57
+    # operator intervention (shut down, cancelled), 58 the server's system errors.
     unreachable = isinstance(error, psycopg.OperationalError) and (
-        not state or state.startswith(("08", "28", "3D", "57P"))
+        not state or state.startswith(("08", "28", "3D", "53", "57", "58"))
     )
     if unreachable:
         return DatabaseUnreachable(

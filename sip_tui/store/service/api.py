@@ -105,9 +105,10 @@ class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore):
             return _TranslatedListener(listener_for(self.engine), self)
 
     def probe(self) -> None:
-        """Is the store usable now? Raises :class:`StoreError` unless a new connection
-        (checked before use) reads the database at the schema this program needs (the change feed asks before
-        it says the store is back: a server up with an emptied database is not)."""
+        """Is the store usable now? Raises :class:`StoreError` unless a connection
+        (checked before use) reads the database at the schema this program needs (the
+        change feed asks before it says the store is back: a server up with an emptied
+        database is not)."""
         check_schema(self.engine)
 
     def user_name(self, login: str) -> str | None:

@@ -326,7 +326,9 @@ class CaseScreen(CommandSender, Screen[None]):
         line.display = since is not None
         if since is not None:
             now = self.store.clock.now()
-            line.update(f"Ej aktuellt sedan {moment_text(since, now)}: ärendet som det senast hämtades.")
+            line.update(
+                f"Ej aktuellt sedan {moment_text(since, now)}: ärendet som det senast hämtades."
+            )
 
     def _refused(self, message: str) -> None:
         """No access (any more): show why, and nothing of the case."""

@@ -24,9 +24,7 @@ from sip_tui.ui.runtime.host import store_failed
 from sip_tui.ui.runtime.workers import post
 
 _tokens = count(1)
-UNUSABLE = (
-    "Databasen kan inte användas just nu: {trouble}. Det du skrivit finns kvar; försök igen."
-)
+UNUSABLE = "Databasen kan inte användas just nu: {trouble}. Det du skrivit finns kvar; försök igen."
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,8 @@ class StoreCaller:
                 post(target, CallRefused(token, CallRefusal(str(refusal))))
             except StoreError as trouble:
                 store_failed(target.app, trouble)
-                refusal = CallRefusal(UNUSABLE.format(trouble=trouble.swedish), unreachable=True)
-                post(target, CallRefused(token, refusal))
+                unusable = CallRefusal(UNUSABLE.format(trouble=trouble.swedish), unreachable=True)
+                post(target, CallRefused(token, unusable))
             else:
                 post(target, CallDone(token, result))
 

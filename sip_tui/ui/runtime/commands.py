@@ -33,7 +33,6 @@ AnyCommand = Command | CreateCase
 UNREACHABLE = "Inget ändrades: {trouble}. Det du skrivit finns kvar; försök igen."
 
 
-
 @dataclass(frozen=True)
 class _Run:
     store: Store
@@ -58,7 +57,9 @@ class _Run:
                 return
             except StoreError as trouble:
                 store_failed(self.target.app, trouble)
-                self._post(Refused(command, UNREACHABLE.format(trouble=trouble.swedish), None, None))
+                self._post(
+                    Refused(command, UNREACHABLE.format(trouble=trouble.swedish), None, None)
+                )
                 return
         if case is not None:
             self._post(Executed(self.commands[-1], case))

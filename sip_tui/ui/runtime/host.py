@@ -34,7 +34,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
-from textual.screen import Screen
+from textual.screen import Screen, SystemModalScreen
 from textual.worker import Worker
 
 from sip_tui.store.errors import StoreError, is_outage
@@ -122,7 +122,10 @@ class RuntimeApp(App[None]):
             self._paint_banner(screen)
 
     def _paint_banner(self, screen: Screen[Any]) -> None:
-        """The banner at the top of ``screen`` while an outage lasts; none after."""
+        """The banner at the top of ``screen`` while an outage lasts; none after (and
+        none in Textual's own screens: the command palette)."""
+        if isinstance(screen, SystemModalScreen):
+            return
         banners = list(screen.query_children(OutageBanner))
         if self.outage_since is None:
             for banner in banners:

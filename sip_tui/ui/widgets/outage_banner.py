@@ -18,6 +18,7 @@ from sip_tui.domain.clock import to_stockholm
 from sip_tui.domain.texts import short_moment
 
 GLYPH = "⚠"
+KEY = "F9 Driftstopp"
 
 
 def moment_text(moment: datetime, now: datetime) -> str:
@@ -26,19 +27,28 @@ def moment_text(moment: datetime, now: datetime) -> str:
     return f"{local:%H:%M}" if local.date() == today.date() else short_moment(local)
 
 
-def banner_text(since: datetime, fetched: datetime | None, now: datetime) -> str:
-    shown = (
-        f"visar senast hämtade uppgifter ({moment_text(fetched, now)})"
-        if fetched is not None
-        else "inga uppgifter har kunnat hämtas"
-    )
-    return f"{GLYPH} Driftstopp sedan {moment_text(since, now)} – {shown}. F9 Driftstopp"
+def banner_text(
+    since: datetime, fetched: datetime | None, now: datetime, width: int | None = None
+) -> str:
+    """The banner's words; shorter ones when they would not fit ``width`` columns (the
+    key to the downtime desk is the last to go)."""
+    when = moment_text(since, now)
+    read = moment_text(fetched, now) if fetched is not None else None
+    shown = [
+        f"visar senast hämtade uppgifter ({read})" if read else "inget har kunnat hämtas",
+        f"visar läget {read}" if read else "inget hämtat",
+    ]
+    texts = [f"{GLYPH} Driftstopp sedan {when} – {each}. {KEY}" for each in shown]
+    texts.append(f"{GLYPH} Driftstopp sedan {when}. {KEY}")
+    if width is None:
+        return texts[0]
+    return next((text for text in texts if len(text) <= width), texts[-1])
 
 
 class OutageBanner(Widget):
     DEFAULT_CSS = """
     OutageBanner {
-        dock: top; height: 1; width: 100%; padding: 0 1;
+        dock: top; height: 1; width: 100%; padding: 0;
         background: $error; color: $text; text-style: bold;
     }
     OutageBanner:nocolor { text-style: bold reverse; }
@@ -46,12 +56,20 @@ class OutageBanner(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.text = ""
+        self._state: tuple[datetime, datetime | None, datetime] | None = None
+
+    @property
+    def text(self) -> str:
+        """The words at the banner's width (the longest before it has one)."""
+        if self._state is None:
+            return ""
+        width = self.size.width or None
+        return banner_text(*self._state, width=width)
 
     def show(self, since: datetime, fetched: datetime | None, now: datetime) -> None:
-        text = banner_text(since, fetched, now)
-        if text != self.text:
-            self.text = text
+        state = (since, fetched, now)
+        if state != self._state:
+            self._state = state
             self.refresh()
 
     def render(self) -> Text:
