@@ -11,12 +11,16 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, event
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from sip_tui.domain.commands import AcceptInitiative
+from sip_tui.domain.model import Phase, Status
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
 from sip_tui.ui.case.screen import CaseScreen
+from sip_tui.ui.deviations.register import RegisterDialog
+from sip_tui.ui.dialogs.answer import AnswerDialog
+from sip_tui.ui.dialogs.simple import CarefulConfirmScreen
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.overview.screen import OverviewScreen
 from sip_tui.ui.runtime.feed import Backoff
@@ -24,7 +28,7 @@ from sip_tui.ui.widgets.outage_banner import banner_text
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
-from tests.ui.conftest import make_app
+from tests.ui.conftest import LOGIN, make_app
 from tests.ui.forms import app_as, open_case, open_part, problem
 from tests.ui.helpers import Outage, loaded, status_line, until
 from tests.ui.outage import PgOutage, banner
@@ -274,3 +278,86 @@ def test_the_feed_tries_again_soon_then_once_a_second() -> None:
     moments = iter([0.0, 0.3, 0.9, 2.0, 3.0, 20.0, 20.3])
     backoff = Backoff(lambda: next(moments))
     assert [backoff.next() for _ in range(7)] == [0.25, 0.5, 1.0, 1.0, 1.0, 0.25, 0.5]
+
+
+# --- nothing typed is lost in a dialog either ---------------------------------------------------
+
+
+async def test_kvittera_during_an_outage_comes_back_with_the_text(store: Store) -> None:
+    outage = Outage(store, "execute")
+    async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
+        overview = await loaded(pilot)
+        rows = overview.visible_rows()
+        index = next(i for i, r in enumerate(rows) if r.statuses[Phase.INI] is Status.OURS)
+        overview.query_one(DataTable).move_cursor(row=index, column=0)
+        await pilot.press("enter")
+        await until(pilot, lambda: getattr(pilot.app.screen, "case", None) is not None)
+        outage.down = True
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(pilot.app.screen, AnswerDialog))
+        await pilot.press(*"Tisdag passar", "enter")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, AnswerDialog)
+                and "Inget ändrades" in answer_problem(pilot.app.screen)
+            ),
+        )
+        dialog = pilot.app.screen
+        assert "databasen svarar inte" in answer_problem(dialog)
+        assert dialog.query_one("#text", Input).value == "Tisdag passar"
+        outage.down = False
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(pilot.app.screen, AnswerDialog))
+        case = store.open_case(as_user(LOGIN, HSV), rows[index].case_id)
+        assert case.participants[HSV].comment == "Tisdag passar"
+
+
+def answer_problem(dialog: object) -> str:
+    assert isinstance(dialog, AnswerDialog)
+    return str(dialog.query_one("#problem", Static).render())
+
+
+async def test_lock_during_an_outage_keeps_the_form(world: Store) -> None:
+    """Lås needs what was typed saved first; refused by the outage, the form stays open
+    with the text and the reason."""
+    case_id = accepted_case(world)
+    outage = Outage(world, "execute")
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.MAPPING)
+        await pilot.press(*TYPED, "f2")
+        await until(pilot, lambda: stored_situation(world, case_id) == TYPED)
+        await until(pilot, lambda: not form.dirty)
+        outage.down = True
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CarefulConfirmScreen))
+        await pilot.press("j")
+        await until(pilot, lambda: "Inget ändrades" in problem(form))
+        assert pilot.app.screen is form
+        assert situation(form) == TYPED
+        outage.down = False
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CarefulConfirmScreen))
+        await pilot.press("j")
+        await until(pilot, lambda: "LÅST" in str(form.query_one("#form-state", Static).render()))
+
+
+async def test_a_deviation_typed_during_an_outage_stays_in_its_dialog(store: Store) -> None:
+    outage = Outage(store, "register_deviation")
+    async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(pilot.app.screen, RegisterDialog))
+        dialog = pilot.app.screen
+        await pilot.press(*"Kallelsen låg kvar")
+        dialog.query_one("#when", Input).value = "2026-11-23 07:40"
+        outage.down = True
+        await pilot.press("ctrl+s")
+        shown = dialog.query_one("#problem", Static)
+        await until(pilot, lambda: "Databasen kan inte användas just nu" in str(shown.render()))
+        assert pilot.app.screen is dialog
+        assert dialog.query_one("#description", TextArea).text == "Kallelsen låg kvar"
+        outage.down = False
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: pilot.app.screen is not dialog)

@@ -6,7 +6,8 @@ runs in a thread worker of the app and posts to the app, never touching a widget
 
 - ``StoreChanged(units)``, coalesced: the changes of ``COALESCE_SECONDS`` after the first
   one become one message;
-- ``StoreUnavailable(message)`` once when the store cannot be reached;
+- ``StoreUnavailable(message)`` once when the store cannot be reached (and again after a
+  suspicion, see below, when a try fails: the app may have seen the store back meanwhile);
 - ``StoreBack()`` when it can again — a new listener opened and the store's ``probe``
   passed (a server up with an emptied database is no return) — then
   ``StoreChanged({"*"})`` at once: changes may have been missed meanwhile.
@@ -86,14 +87,15 @@ class ChangeFeed:
         listener: ChangeListener | None = None
         pending: set[str] = set()
         flush_at: float | None = None
-        away = False
+        away = False  # the store is out of reach, as far as the feed knows
+        announced = False  # StoreUnavailable posted for this time away
         backoff = Backoff()
         try:
             while not worker.is_cancelled:
                 if self._suspect.is_set():
                     self._suspect.clear()
-                    if not away:  # the app already knows: nothing to post
-                        away = True
+                    if not away:  # the app knows; a try that fails says it again
+                        away, announced = True, False
                         _close(listener)
                         listener = None
                         _pause(worker, backoff.next())
@@ -103,7 +105,7 @@ class ChangeFeed:
                         listener = self._listen()
                         if away:
                             self._probe()
-                            away = False
+                            away = announced = False
                             post(self._target, StoreBack())
                             pending.add(ANY_UNIT)  # whatever changed meanwhile was not heard
                             flush_at = time.monotonic()
@@ -114,8 +116,9 @@ class ChangeFeed:
                 except StoreError as trouble:
                     _close(listener)
                     listener = None
-                    if not away:
-                        away = True
+                    away = True
+                    if not announced:
+                        announced = True
                         post(self._target, StoreUnavailable(trouble.swedish))
                     _pause(worker, backoff.next())
                     continue
