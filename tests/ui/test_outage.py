@@ -181,6 +181,7 @@ async def test_a_deleted_file_is_an_outage_and_is_never_recreated(world: Store) 
         who = case_screen.query_one("#who", Static)
         await until(pilot, lambda: "kunde inte hämtas" in str(who.render()))
         assert f"databasfilen {path} saknas" in str(who.render())
+        assert "Det hämtas när databasen svarar igen." in str(who.render())
         assert not path.exists()  # nothing made a new, empty one
         for suffix in ("", "-wal", "-shm"):  # the file is put back
             name = Path(f"{kept}{suffix}")
@@ -232,6 +233,7 @@ async def test_a_read_only_file_says_so_instead_of_loading_for_ever(world: Store
         who = case_screen.query_one("#who", Static)
         await until(pilot, lambda: "kunde inte hämtas" in str(who.render()))
         assert "är skrivskyddad" in str(who.render())
+        assert "svarar igen" not in str(who.render())  # it will not come by itself
         assert app.outage_since is None  # reads work: the overview is current
     assert app.return_code in (None, 0)
 

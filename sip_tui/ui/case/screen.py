@@ -25,7 +25,7 @@ from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
 from sip_tui.domain.status import tasks_for
 from sip_tui.domain.texts import short_moment
-from sip_tui.store.errors import StoreError
+from sip_tui.store.errors import StoreError, is_outage
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.keys import CASE_KEYS
 from sip_tui.ui.case.offers import Offers
@@ -276,7 +276,8 @@ class CaseScreen(CommandSender, Screen[None]):
         except StoreError as trouble:  # keep what is on screen; the change feed retries
             store_failed(self.app, trouble)
             if not only_if_changed:
-                post(self, StoreUnavailable(trouble.swedish, what="ärendet"))
+                unavailable = StoreUnavailable(trouble.swedish, "ärendet", is_outage(trouble))
+                post(self, unavailable)
             return
         post(self, CaseLoaded(case, generation))
 
@@ -303,7 +304,7 @@ class CaseScreen(CommandSender, Screen[None]):
             return
         if self.case is None:
             self._unread = True
-            again = " Det hämtas när databasen svarar igen." if outage_since(self.app) else ""
+            again = " Det hämtas när databasen svarar igen." if message.outage else ""
             self.query_one("#who", Static).update(
                 f"Ärendet kunde inte hämtas: {message.message}.{again}"
             )

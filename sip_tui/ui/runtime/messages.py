@@ -34,12 +34,13 @@ class StoreUnavailable(Message, bubble=False):
     """The store cannot be used (a ``StoreError``): ``message`` is its Swedish clause
     (``StoreError.swedish``, e.g. "databasservern … svarar inte"). ``what`` (Swedish,
     e.g. "förklaringen") names what the user asked for and cannot have now; empty when
-    nobody asked (a background read, the change feed). The app forwards one to every
-    screen when an outage begins (``RuntimeApp.outage_since`` is then set)."""
+    nobody asked (a background read, the change feed). ``outage``: the store cannot be
+    reached (it may come back by itself), not merely refusing a write. The app forwards one
+    to every screen when an outage begins (``RuntimeApp.outage_since`` is then set)."""
 
-    def __init__(self, message: str, what: str = "") -> None:
+    def __init__(self, message: str, what: str = "", outage: bool = True) -> None:
         super().__init__()
-        self.message, self.what = message, what
+        self.message, self.what, self.outage = message, what, outage
 
 
 class StoreBack(Message, bubble=False):
