@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
+import urllib.parse
+from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import Connection, Engine, text
+
+from sip_tui.store.engine import DEAD_PEER, file_identity
+from sip_tui.store.errors import DatabaseUnreachable
 
 CHANNEL = "sip_changes"
 ANY_UNIT = "*"
@@ -67,8 +72,11 @@ class ChangeListener(Protocol):
 class PostgresListener:
     def __init__(self, dsn: str) -> None:
         import psycopg  # only for PostgreSQL stores
+        from psycopg.conninfo import make_conninfo
 
-        self._conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+        # The feed's connection is idle most of the time: keepalives tell a silent server.
+        conninfo = make_conninfo(dsn, **_dead_peer(dsn))
+        self._conn = psycopg.connect(conninfo, autocommit=True, connect_timeout=5)
         self._conn.execute(f"LISTEN {CHANNEL}")
 
     def wait(self, timeout: float) -> set[str]:
@@ -84,9 +92,21 @@ class PostgresListener:
         self._conn.close()
 
 
+def _dead_peer(dsn: str) -> dict[str, int]:
+    """``DEAD_PEER`` but what the URL sets itself."""
+    return {key: value for key, value in DEAD_PEER.items() if f"{key}=" not in dsn}
+
+
 class SqliteListener:
+    """Polls ``PRAGMA data_version``. Opens the file ``mode=rw`` (never creates it), and
+    at every poll checks that it is still the file it opened: a connection to a deleted or
+    replaced file would go on reading the old one, and wait for ever."""
+
     def __init__(self, path: str, poll_seconds: float = SQLITE_POLL_SECONDS) -> None:
-        self._conn = sqlite3.connect(path, check_same_thread=False)
+        self._path = Path(path)
+        self._file = file_identity(self._path)  # raises when it is gone or empty
+        uri = f"file:{urllib.parse.quote(path)}?mode=rw"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._poll = poll_seconds
         self._version = self._data_version()
         self._seq = int(
@@ -107,6 +127,11 @@ class SqliteListener:
     def wait(self, timeout: float) -> set[str]:
         deadline = time.monotonic() + timeout
         while True:
+            if file_identity(self._path) != self._file:
+                raise DatabaseUnreachable(
+                    f"the SQLite file {self._path} was replaced",
+                    f"databasfilen {self._path} har bytts ut",
+                )
             version = self._data_version()
             if version != self._version:
                 self._version = version

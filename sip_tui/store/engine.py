@@ -32,6 +32,7 @@ import os
 import re
 import sqlite3
 import sys
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,13 +40,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 
 from sip_tui.store.errors import (
     BadDatabaseUrl,
     DatabaseLocked,
+    DatabaseMissing,
     DatabaseUnreachable,
+    DiskFull,
     NotMigrated,
+    ReadOnlyDatabase,
     StoreError,
 )
 
@@ -58,11 +62,15 @@ if TYPE_CHECKING:
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "CONNECT_TIMEOUT_S",
+    "DEAD_PEER",
     "MIGRATIONS",
     "BadDatabaseUrl",
     "DatabaseLocked",
+    "DatabaseMissing",
     "DatabaseUnreachable",
+    "DiskFull",
     "NotMigrated",
+    "ReadOnlyDatabase",
     "SchemaUpgrade",
     "StoreError",
     "alembic_config",
@@ -71,6 +79,7 @@ __all__ = [
     "current_revision",
     "database_url",
     "display_url",
+    "file_identity",
     "head_revision",
     "make_engine",
     "parse_url",
@@ -82,6 +91,16 @@ __all__ = [
 BUSY_TIMEOUT_MS: Final = 5000
 #: How long a PostgreSQL connection attempt may take.
 CONNECT_TIMEOUT_S: Final = 5
+#: A PostgreSQL connection whose server went silent (a network cut without a reset) is
+#: given up within about 15 s instead of TCP's many minutes: keepalives on an idle
+#: connection (the change feed's), ``tcp_user_timeout`` on one waiting for an answer.
+DEAD_PEER: Final = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15_000,
+}
 #: The Alembic script directory (env.py, versions/), shipped inside the package.
 MIGRATIONS: Final = Path(__file__).with_name("migrations")
 
@@ -97,6 +116,8 @@ _EXAMPLES: Final = "sqlite:////path/to/sip.db or postgresql://user@host/sip"
 _WHERE: Final = "--db / SIP_TUI_DB"
 #: Execution option read by the SQLite "begin" hook (see :func:`begin_write`).
 _IMMEDIATE: Final = "sip_tui_begin_immediate"
+#: Where a SQLite connection's record keeps the (device, inode) of the file it opened.
+_FILE_IDENTITY: Final = "sip_tui_sqlite_file"
 #: pg_advisory_xact_lock key serialising concurrent `sip-tui db upgrade` runs.
 _MIGRATION_LOCK: Final = 0x5150_7475_6900
 
@@ -169,49 +190,127 @@ def missing_sqlite_file(url: str | URL) -> Path | None:
     return None if path.exists() else path
 
 
-def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(
+    url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, create: bool | None = None
+) -> Engine:
     """An engine for a SQLite or PostgreSQL URL; connects lazily (on first use).
 
     SQLite: creates the file's directory, and sets the pragmas and transaction handling
     described in the module docstring. ``busy_timeout_ms`` is how long a SQLite connection
-    waits for a lock. Raises :class:`BadDatabaseUrl` or, when the directory cannot be
-    created, :class:`DatabaseUnreachable`.
+    waits for a lock. ``create``: may a connection create the SQLite file? By default only
+    when it does not exist as the engine is made (``db upgrade``, the demo, a first run):
+    an engine made for an existing file — the app's, the watch commands' — opens it
+    ``mode=rw`` and never makes a new empty one when it is deleted or emptied while the app
+    runs (:class:`DatabaseMissing`, :class:`NotMigrated`); a pooled connection whose file
+    was deleted, replaced or emptied meanwhile is dropped before use. Raises
+    :class:`BadDatabaseUrl` or, when the directory cannot be created,
+    :class:`DatabaseUnreachable`.
     """
     parsed = parse_url(url)
     if parsed.drivername == "sqlite":
-        return _sqlite_engine(parsed, busy_timeout_ms)
+        return _sqlite_engine(parsed, busy_timeout_ms, create)
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     if "application_name" not in parsed.query:
         connect_args["application_name"] = "sip-tui"
+    connect_args.update((k, v) for k, v in DEAD_PEER.items() if k not in parsed.query)
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
+def _sqlite_engine(url: URL, busy_timeout_ms: int, create: bool | None) -> Engine:
+    engine = create_engine(url)
     if not _in_memory(url):
         path = Path(str(url.database))
+        if create is None:
+            create = not path.exists()
+        if create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseUnreachable(
+                    f"the directory of the SQLite file {path} cannot be created "
+                    f"({error.strerror or error}); check the path and {_WHERE}",
+                    f"mappen för databasfilen {path} kan inte skapas",
+                ) from error
+            _create_private(engine, path)
+        else:
+            _open_existing(engine, path)
+    _sqlite_pragmas(engine, int(busy_timeout_ms))
+    return engine
+
+
+def _create_private(engine: Engine, path: Path) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _private_file(*_args: Any) -> None:
+        # The file holds personal data and is one person's (a shared SQLite file
+        # cannot keep users apart): created 0600, and SQLite gives its -wal and -shm
+        # files the database file's mode.
+        # Where we cannot create it (a read-only place), sqlite3's own error says so next.
+        with contextlib.suppress(OSError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def _open_existing(engine: Engine, path: Path) -> None:
+    """Connections to ``path`` that never create it: ``mode=rw`` (SQLite's own check, so no
+    moment between a look and the open), an emptied file refused before SQLite would write
+    a new header into it, and a pooled connection checked before each use."""
+
+    @event.listens_for(engine, "do_connect")
+    def _must_exist(_dialect: Any, record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        if cparams.get("uri"):
+            return  # the user wrote a SQLite URI: theirs to say what it may do
+        identity = file_identity(path)  # raises when it is gone or empty
+        cargs[0] = f"file:{urllib.parse.quote(str(path))}?mode=rw"
+        cparams["uri"] = True
+        record.info[_FILE_IDENTITY] = identity
+
+    @event.listens_for(engine, "checkout")
+    def _still_there(_dbapi: Any, record: Any, _proxy: Any) -> None:
+        # A connection keeps reading a deleted (unlinked) or replaced file as it was, and
+        # one to an emptied file reads stale pages: use a new one, which says what is wrong.
+        known = record.info.get(_FILE_IDENTITY)
+        if known is None:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseUnreachable(
-                f"the directory of the SQLite file {path} cannot be created "
-                f"({error.strerror or error}); check the path and {_WHERE}"
-            ) from error
-    engine = create_engine(url)
-    timeout = int(busy_timeout_ms)
+            now = file_identity(path)
+        except StoreError:
+            now = None
+        if now != known:
+            raise DisconnectionError(f"the SQLite file {path} was deleted, replaced or emptied")
 
-    if not _in_memory(url):
 
-        @event.listens_for(engine, "do_connect")
-        def _private_file(*_args: Any) -> None:
-            # The file holds personal data and is one person's (a shared SQLite file
-            # cannot keep users apart): created 0600, and SQLite gives its -wal and -shm
-            # files the database file's mode.
-            # Where we cannot create it (a read-only place), sqlite3's own error says so next.
-            with contextlib.suppress(OSError):
-                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+def file_identity(path: Path) -> tuple[int, int]:
+    """(device, inode) of the existing, non-empty SQLite file ``path``; else the
+    :class:`StoreError` that says what is wrong with it."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise _missing(path) from None
+    except OSError as error:
+        raise DatabaseUnreachable(
+            f"the SQLite file {path} cannot be read ({error.strerror or error}); check the "
+            f"path, its permissions and {_WHERE}",
+            f"databasfilen {path} kan inte läsas",
+        ) from error
+    if stat.st_size == 0:
+        raise NotMigrated(
+            f"the SQLite file {path} is empty (0 bytes): its data is gone; restore it from "
+            "a backup, or run `sip-tui db upgrade` for an empty database",
+            f"databasfilen {path} är tom",
+        )
+    return stat.st_dev, stat.st_ino
 
+
+def _missing(path: Path) -> DatabaseMissing:
+    return DatabaseMissing(
+        f"the SQLite file {path} is missing (deleted or moved); sip-tui does not create a "
+        f"new empty one while it runs; restore the file or check {_WHERE}",
+        f"databasfilen {path} saknas",
+    )
+
+
+def _sqlite_pragmas(engine: Engine, timeout: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # SQLAlchemy, not the driver, decides where transactions begin (see _on_begin).
@@ -231,8 +330,6 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int) -> Engine:
         if options.get("isolation_level") == "AUTOCOMMIT":
             return
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_IMMEDIATE) else "BEGIN")
-
-    return engine
 
 
 @contextmanager
@@ -294,39 +391,97 @@ def _translate(error: Exception, target: str | URL | Engine) -> StoreError | Non
 def _translate_sqlite(error: sqlite3.Error, path: str) -> StoreError | None:
     name = getattr(error, "sqlite_errorname", "") or ""
     reason = str(error)
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or reason == "database is locked":
+    gone = path != ":memory:" and not Path(path).exists()
+    if name.startswith("SQLITE_BUSY") or reason == "database is locked":
         return DatabaseLocked(
-            f"the SQLite file {path} is locked by another program; close it or try again"
+            f"the SQLite file {path} is locked by another program; close it or try again",
+            f"databasfilen {path} är låst av ett annat program",
         )
-    if name == "SQLITE_CANTOPEN" or reason == "unable to open database file":
+    if name == "SQLITE_FULL" or reason == "database or disk is full":
+        return DiskFull(
+            f"the disk of the SQLite file {path} is full; make room on it and try again",
+            f"disken där databasfilen {path} ligger är full",
+        )
+    if gone and (
+        name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR"))
+        or reason in ("unable to open database file", "attempt to write a readonly database")
+        or reason.startswith("no such table")
+    ):
+        return _missing(Path(path))
+    if name.startswith(("SQLITE_LOCKED", "SQLITE_PROTOCOL")):
+        return DatabaseLocked(
+            f"the SQLite file {path} is locked by another program; close it or try again",
+            f"databasfilen {path} är låst av ett annat program",
+        )
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_NOLFS", "SQLITE_NOMEM")) or (
+        reason == "unable to open database file"
+    ):
         return DatabaseUnreachable(
             f"the SQLite file {path} cannot be opened ({reason}); check the path, its "
-            f"permissions and {_WHERE}"
+            f"permissions and {_WHERE}",
+            f"databasfilen {path} kan inte öppnas",
         )
     if name == "SQLITE_NOTADB" or reason == "file is not a database":
-        return BadDatabaseUrl(f"the file {path} is not a SQLite database; check {_WHERE}")
-    if name.startswith("SQLITE_READONLY"):
-        return StoreError(f"the SQLite file {path} is read-only ({reason}); check its permissions")
+        return BadDatabaseUrl(
+            f"the file {path} is not a SQLite database; check {_WHERE}",
+            f"filen {path} är ingen databas",
+        )
+    if name.startswith("SQLITE_READONLY") or reason == "attempt to write a readonly database":
+        return ReadOnlyDatabase(
+            f"the SQLite file {path} is read-only ({reason}); check its permissions",
+            f"databasfilen {path} är skrivskyddad",
+        )
+    if name.startswith("SQLITE_IOERR") or reason == "disk I/O error":
+        return DatabaseUnreachable(
+            f"the SQLite file {path} cannot be read or written ({reason}); check the disk",
+            f"databasfilen {path} kan inte läsas eller skrivas (fel på disken)",
+        )
+    if name.startswith("SQLITE_CORRUPT") or reason == "database disk image is malformed":
+        return DatabaseUnreachable(
+            f"the SQLite file {path} is damaged ({reason}); restore it from a backup",
+            f"databasfilen {path} är skadad",
+        )
     if reason.startswith("no such table"):
-        return _not_migrated(f"the SQLite file {path}", reason)
+        return _not_migrated(f"the SQLite file {path}", reason, f"databasfilen {path}")
     return None
 
 
 def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None:
     state = error.sqlstate or ""
     if state == "42P01":  # undefined_table
-        return _not_migrated(f"the database {shown}", _first_line(str(error)))
+        return _not_migrated(
+            f"the database {shown}", _first_line(str(error)), f"databasen {_server(shown)}"
+        )
+    if state == "53100":  # disk_full
+        return DiskFull(
+            f"the disk of the database server at {shown} is full; tell its administrator",
+            f"disken på databasservern {_server(shown)} är full",
+        )
+    if state == "25006":  # read_only_sql_transaction (a standby, a read-only database)
+        return ReadOnlyDatabase(
+            f"the database at {shown} is read-only now ({_first_line(str(error))})",
+            f"databasen {_server(shown)} är skrivskyddad just nu",
+        )
     import psycopg
 
+    # No SQLSTATE: the connection broke; 08 connection, 28 authorisation, 3D no such
+    # database, 53 insufficient resources (too many connections, out of memory), 57
+    # operator intervention (shut down, cancelled), 58 the server's system errors.
     unreachable = isinstance(error, psycopg.OperationalError) and (
-        not state or state.startswith(("08", "28", "3D", "57P"))
+        not state or state.startswith(("08", "28", "3D", "53", "57", "58"))
     )
     if unreachable:
         return DatabaseUnreachable(
             f"database at {shown} is unreachable ({_connection_reason(error)}); "
-            f"check the server and {_WHERE}"
+            f"check the server and {_WHERE}",
+            f"databasservern {_server(shown)} svarar inte",
         )
     return None
+
+
+def _server(shown: str) -> str:
+    """``host:port/database`` of a displayed PostgreSQL URL: what a user can tell support."""
+    return shown.split("@", 1)[-1].removeprefix("postgresql://")
 
 
 def _connection_reason(error: psycopg.Error) -> str:
@@ -343,9 +498,10 @@ def _first_line(message: str) -> str:
     return message.strip().splitlines()[0].strip() if message.strip() else ""
 
 
-def _not_migrated(database: str, reason: str) -> NotMigrated:
+def _not_migrated(database: str, reason: str, swedish: str) -> NotMigrated:
     return NotMigrated(
-        f"{database} has no sip-tui schema or an older one ({reason}); run `sip-tui db upgrade`"
+        f"{database} has no sip-tui schema or an older one ({reason}); run `sip-tui db upgrade`",
+        f"{swedish} saknar sip-tui:s tabeller",
     )
 
 
@@ -445,7 +601,7 @@ def upgrade(target: str | URL | Engine) -> SchemaUpgrade:
     advisory lock), so concurrent upgrades run one after the other and a failed one leaves
     the database as it was. An engine passed in stays open; one made here is disposed.
     """
-    engine = target if isinstance(target, Engine) else make_engine(target)
+    engine = target if isinstance(target, Engine) else make_engine(target, create=True)
     try:
         with translate_errors(engine), begin_write(engine) as connection:
             if connection.dialect.name == "postgresql":

@@ -14,8 +14,12 @@ from sip_tui.domain.clock import Clock, parse_moment
 from sip_tui.store.engine import make_engine, upgrade
 from sip_tui.store.service.api import Store
 from sip_tui.ui.app import SipApp
+from tests.ui.outage import PgOutage
+from tests.ui.outage import pg_outage as outage_store
 
 NOW = parse_moment("2026-11-23 08:05")
+#: Five minutes before the cut-off: the outage seed 002 calls dangerous.
+OUTAGE_NOW = parse_moment("2026-11-23 11:55")
 LOGIN = "tester"
 
 
@@ -71,6 +75,14 @@ def world(tmp_path: Path) -> Iterator[Store]:
     seed_world(engine)
     yield Store(engine, Clock.frozen(NOW), WorkCalendar())
     engine.dispose()
+
+
+@pytest.fixture
+def pg_outage() -> Iterator[PgOutage]:
+    """The domain tests' world on PostgreSQL behind a proxy the test cuts and restores (a
+    server stopped and started: ``tests/ui/outage.py``), clock frozen at ``OUTAGE_NOW``."""
+    with outage_store(OUTAGE_NOW) as made:
+        yield made
 
 
 @pytest.fixture(autouse=True)

@@ -258,7 +258,7 @@ async def test_an_unreachable_store_keeps_what_was_typed(world: Store, monkeypat
         form = await open_call_form(pilot, case_id)
         await type_meeting(pilot, "Ålidhems HC", "2026-11-30", "10:00")
         await pilot.press("f5")
-        await until(pilot, lambda: "Kunde inte nå databasen" in problem(form))
+        await until(pilot, lambda: "Inget ändrades: databasen kan inte användas" in problem(form))
         assert text_of(form, "#place") == "Ålidhems HC"
         assert text_of(form, "#meeting-time") == "10:00"
         assert "Skicka" in footer_keys(pilot)

@@ -15,7 +15,6 @@ from sip_tui.domain.commands import AcceptCall, SaveMapping
 from sip_tui.domain.documents import MappingText
 from sip_tui.local import drafts
 from sip_tui.local.owner import Owner
-from sip_tui.store.engine import translate_errors
 from sip_tui.store.errors import DatabaseUnreachable, StoreError
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.parts import Part
@@ -171,24 +170,6 @@ async def test_drafts_are_offered_when_the_store_comes_back(world: Store) -> Non
         assert overview.check_action("drafts", ()) is True
 
 
-def _sqlite_full_is_a_store_error() -> bool:
-    """Does the engine translate SQLite's "database or disk is full" (wt-outage)?"""
-    connection = sqlite3.connect(":memory:")
-    connection.execute("CREATE TABLE t (x TEXT)")
-    connection.execute("PRAGMA max_page_count = 2")
-    try:
-        with translate_errors("sqlite:///full.db"):
-            connection.execute("INSERT INTO t VALUES (?)", ("x" * 100_000,))
-    except StoreError:
-        return True
-    except sqlite3.Error:
-        return False
-    return False
-
-
-@pytest.mark.skipif(
-    not _sqlite_full_is_a_store_error(), reason="SQLITE_FULL is not yet a StoreError here"
-)
 async def test_a_store_on_a_full_disk_keeps_the_draft(world: Store) -> None:
     """A real SQLite store that cannot grow (``PRAGMA max_page_count``)."""
     case_id = accepted_case(world)

@@ -282,7 +282,7 @@ async def test_a_conflict_or_an_unreachable_store_keeps_the_typed_plan(
         with monkeypatch.context() as down:
             down.setattr(world, "execute", unreachable)
             await pilot.press("f2")
-            await until(pilot, lambda: "Kunde inte nå databasen" in problem(form))
+            await until(pilot, lambda: "Inget ändrades: databasen svarar inte" in problem(form))
         assert typed(form, "goal-1-goal") == "Bo kvar hemma och trivas"
         await pilot.press("f2")  # after seeing hers, saving again writes his
         await until(

@@ -30,7 +30,7 @@ from sip_tui.domain.session import Session
 from sip_tui.domain.status import Task, TaskKind, tasks_for
 from sip_tui.store import models as t
 from sip_tui.store.changes import ChangeListener, listener_for
-from sip_tui.store.engine import translate_errors
+from sip_tui.store.engine import check_schema, translate_errors
 from sip_tui.store.errors import DatabaseUnreachable, StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, readmodel
@@ -105,6 +105,13 @@ class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore, PrintStore, 
         error; a listener that raised is spent (close it, open another)."""
         with _feed_errors(self):
             return _TranslatedListener(listener_for(self.engine), self)
+
+    def probe(self) -> None:
+        """Is the store usable now? Raises :class:`StoreError` unless a connection
+        (checked before use) reads the database at the schema this program needs (the
+        change feed asks before it says the store is back: a server up with an emptied
+        database is not)."""
+        check_schema(self.engine)
 
     def user_name(self, login: str) -> str | None:
         with self._read() as conn:
@@ -351,7 +358,8 @@ def _feed_errors(store: Store) -> Iterator[None]:
         if not isinstance(error, (sqlite3.Error, *_driver_errors())):
             raise
         raise DatabaseUnreachable(
-            f"the change feed lost its connection to the database ({type(error).__name__})"
+            f"the change feed lost its connection to the database ({type(error).__name__})",
+            "förbindelsen med databasen bröts",
         ) from error
 
 

@@ -25,7 +25,7 @@ from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
 from sip_tui.domain.status import tasks_for
 from sip_tui.domain.texts import short_moment
-from sip_tui.store.errors import StoreError
+from sip_tui.store.errors import StoreError, is_outage
 from sip_tui.store.service.api import Store
 from sip_tui.ui.case.keys import CASE_KEYS
 from sip_tui.ui.case.offers import Offers
@@ -39,10 +39,18 @@ from sip_tui.ui.dialogs.forward import ForwardDialog
 from sip_tui.ui.dialogs.void import VoidFlow, VoidTarget
 from sip_tui.ui.runtime.commands import CommandSender
 from sip_tui.ui.runtime.context import CaseContext
-from sip_tui.ui.runtime.messages import CaseLoaded, CaseRefused, StoreChanged, StoreUnavailable
+from sip_tui.ui.runtime.host import outage_since, store_failed
+from sip_tui.ui.runtime.messages import (
+    CaseLoaded,
+    CaseRefused,
+    StoreBack,
+    StoreChanged,
+    StoreUnavailable,
+)
 from sip_tui.ui.runtime.workers import post
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
+from sip_tui.ui.widgets.outage_banner import moment_text
 from sip_tui.ui.widgets.phase_cell import GLYPHS, status_style
 
 
@@ -67,6 +75,7 @@ class CaseScreen(CommandSender, Screen[None]):
         self.offers = Offers()  # what the keys send, asked of the domain once per case
         self._generation = 0  # of the newest read started
         self._shown_generation = 0  # of the read on screen: older results are dropped
+        self._unread = False  # the last read failed for want of the store: read when back
 
     def who(self) -> tuple[Store, Session]:
         return self.store, self.session
@@ -236,11 +245,13 @@ class CaseScreen(CommandSender, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Hämtar ärendet …", id="who", markup=False)
+        yield Static("", id="case-stale", markup=False)
         yield PartList(id="parts")
         yield VerticalScroll(id="body")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._mark_stale()
         self.load()
 
     def load(self) -> None:
@@ -270,8 +281,10 @@ class CaseScreen(CommandSender, Screen[None]):
             post(self, CaseRefused(str(refusal), generation))
             return
         except StoreError as trouble:  # keep what is on screen; the change feed retries
+            store_failed(self.app, trouble)
             if not only_if_changed:
-                post(self, StoreUnavailable(str(trouble), what="ärendet"))
+                unavailable = StoreUnavailable(trouble.swedish, "ärendet", is_outage(trouble))
+                post(self, unavailable)
             return
         post(self, CaseLoaded(case, generation))
 
@@ -291,11 +304,39 @@ class CaseScreen(CommandSender, Screen[None]):
             self._refused(message.reason)
 
     def on_store_unavailable(self, message: StoreUnavailable) -> None:
-        if message.what:  # our own read failed (the feed's outage notice is the overview's)
-            self._unreadable(message.message)
+        """Our own read failed (``what``), or an outage began: what is shown stays, marked
+        not current; a case never shown says why instead of "Hämtar ärendet …"."""
+        self._mark_stale()
+        if not message.what:
+            return
+        if self.case is None:
+            self._unread = True
+            again = " Det hämtas när databasen svarar igen." if message.outage else ""
+            self.query_one("#who", Static).update(
+                f"Ärendet kunde inte hämtas: {message.message}.{again}"
+            )
+        else:
+            self.notify(f"Kunde inte läsa ärendet: {message.message}.", severity="error")
 
-    def _unreadable(self, trouble: str) -> None:
-        self.notify(f"Kunde inte läsa ärendet: {trouble}", severity="error")
+    def on_store_back(self, message: StoreBack) -> None:
+        """The store answers again: a case never shown is read now (a shown one is read
+        when its history grew, with the ``StoreChanged`` that follows)."""
+        self._mark_stale()
+        if self._unread and self.case is None:
+            self._unread = False
+            self.query_one("#who", Static).update("Hämtar ärendet …")
+            self.load()
+
+    def _mark_stale(self) -> None:
+        """During an outage a line under the name: what is shown is not current."""
+        since = outage_since(self.app)
+        line = self.query_one("#case-stale", Static)
+        line.display = since is not None
+        if since is not None:
+            now = self.store.clock.now()
+            line.update(
+                f"Ej aktuellt sedan {moment_text(since, now)}: ärendet som det senast hämtades."
+            )
 
     def _refused(self, message: str) -> None:
         """No access (any more): show why, and nothing of the case."""

@@ -258,8 +258,11 @@ class FormScreen(CommandSender, Screen[bool]):
         context = self.context
         try:
             case = context.store.open_case(context.session, context.case.id)
-        except (DomainError, StoreError) as refusal:
+        except DomainError as refusal:
             post(self, ReadFailed(str(refusal)))
+            return
+        except StoreError as trouble:
+            post(self, ReadFailed(f"Kunde inte läsa ärendet: {trouble.swedish}."))
             return
         post(self, CaseRead(case))
 

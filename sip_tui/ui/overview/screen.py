@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from sip_tui.domain.calendar import is_overdue
@@ -33,7 +32,7 @@ from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.overview.cached import CachedMark, CachedRead, as_rows, remember
 from sip_tui.ui.overview.keys import OVERVIEW_KEYS
 from sip_tui.ui.runtime.drafting import owner_of
-from sip_tui.ui.runtime.host import own_writes
+from sip_tui.ui.runtime.host import note_fetched, outage_since, own_writes, store_failed
 from sip_tui.ui.runtime.messages import (
     Explained,
     OverviewLoaded,
@@ -47,6 +46,7 @@ from sip_tui.ui.watch.routine import RoutineScreen
 from sip_tui.ui.watch.today import Today, WatchLoaded, WatchWarning, read_today
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
+from sip_tui.ui.widgets.outage_banner import moment_text
 from sip_tui.ui.widgets.phase_cell import overdue_style, phase_cell
 from sip_tui.ui.widgets.status_bar import Counts, StatusBar
 
@@ -57,7 +57,6 @@ PHASES = list(Phase)
 # cut with "…".
 BASE_WIDTHS = {"pnr": 12, "name": 12, "coord": 11, "deadline": LABEL_WIDTH}
 PHASE_WIDTH = 4
-RETRY_SECONDS = 1.0  # while the store is out of reach: how often to try again
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,6 @@ class OverviewScreen(Screen[None]):
         self._generation = 0  # of the newest read started; results of older ones are dropped
         self._shown_generation = 0
         self._stale = False  # something changed while the screen was hidden
-        self._retry: Timer | None = None
         self.today: Today | None = None  # who watches the mailbox today
         self.drafts_line = DraftsLine(owner_of(store, session))  # "2 osparade utkast"
 
@@ -116,7 +114,10 @@ class OverviewScreen(Screen[None]):
             filters.append(f"sök: {self.query_text}")
         suffix = f"  ({', '.join(filters)})" if filters else ""
         watch = f" · {self.today.title_part}" if self.today and self.today.title_part else ""
-        return visible(f"SIP-översikt · {self.unit_name}{watch}{suffix}")
+        since = outage_since(self.app)
+        # First, so that a long unit or watcher name never cuts it off.
+        stale = f" (ej aktuell sedan {moment_text(since, self.store.clock.now())})" if since else ""
+        return visible(f"SIP-översikt{stale} · {self.unit_name}{watch}{suffix}")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -171,29 +172,28 @@ class OverviewScreen(Screen[None]):
         if self._stale:
             self.reload()
 
-    def on_store_back(self, message: StoreBack) -> None:
-        self.drafts_line.recount(announce=True)  # now they can be saved
-
     def on_store_changed(self, message: StoreChanged) -> None:
         if message.concerns(self.unit):
             self.refresh_when_shown()
 
     def on_store_unavailable(self, message: StoreUnavailable) -> None:
-        """From our own read or the change feed: show FRÅNKOPPLAD, keep the last overview,
-        and try again every ``RETRY_SECONDS`` until a read succeeds."""
+        """From our own read, or from the app as an outage begins: show FRÅNKOPPLAD and
+        "ej aktuell sedan …", keep the last overview. The change feed tries the store
+        again; when it is back (``StoreBack``, then ``StoreChanged({"*"})``) we read."""
         self.query_one(StatusBar).set_connected(False)
+        self.query_one("#title", Static).update(self._title())
         if message.what:
             self.notify(
-                f"Databasen går inte att nå just nu, så {message.what} kan inte visas. "
-                "Försök igen om en stund.",
+                f"Databasen går inte att nå just nu ({message.message}), så {message.what} "
+                "kan inte visas. Försök igen om en stund.",
                 severity="warning",
             )
-        if self._retry is None:
-            self._retry = self.set_timer(RETRY_SECONDS, self._try_again)
 
-    def _try_again(self) -> None:
-        self._retry = None
-        self.refresh_when_shown()
+    def on_store_back(self, message: StoreBack) -> None:
+        """The store answers again: the read follows with the feed's ``StoreChanged``;
+        drafts kept meanwhile can be saved now."""
+        self.query_one("#title", Static).update(self._title())
+        self.drafts_line.recount(announce=True)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, generation: int) -> None:
@@ -206,7 +206,8 @@ class OverviewScreen(Screen[None]):
             now = self.store.clock.now()
             due = self.store.deadline_counts(self.unit, now)
         except StoreError as trouble:  # keep showing what we have; any other error is a bug
-            post(self, StoreUnavailable(str(trouble)))
+            store_failed(self.app, trouble)
+            post(self, StoreUnavailable(trouble.swedish))
             return
         counts = Counts(due.due, due.overdue, due.today)
         today = read_today(self.store, self.unit)
@@ -222,6 +223,7 @@ class OverviewScreen(Screen[None]):
         self._shown_generation = message.generation
         self.loaded = Loaded(message.rows, message.counts, message.now)
         self.query_one(CachedMark).live()
+        note_fetched(self.app, message.now)
         bar = self.query_one(StatusBar)
         bar.set_connected(True)
         bar.set_counts(message.counts)
@@ -435,7 +437,8 @@ class OverviewScreen(Screen[None]):
         try:
             tasks = self.store.case_tasks(row.case_id)
         except StoreError as trouble:
-            post(self, StoreUnavailable(str(trouble), what="förklaringen"))
+            store_failed(self.app, trouble)
+            post(self, StoreUnavailable(trouble.swedish, what="förklaringen"))
             return
         now = self.store.clock.now()
         names = self.units

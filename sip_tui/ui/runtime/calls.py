@@ -4,7 +4,8 @@ runs commands, the result or the Swedish refusal posted back to the screen that 
 
 A screen mixes in :class:`StoreCaller` and calls ``self.call_store(lambda: store.x(…),
 then=…, refused=…)``. A ``DomainError`` comes back as its message (and the form field it
-names), an unreachable store as "Kunde inte nå databasen …; det du skrivit finns kvar".
+names), an unusable store as "Databasen kan inte användas just nu: … Det du skrivit finns
+kvar" (and the app learns of an outage).
 Nothing else is caught: any other exception is a bug and reaches the crash handler."""
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from textual.widget import Widget
 
 from sip_tui.domain.errors import DomainError, InvalidInput
 from sip_tui.store.errors import StoreError
-from sip_tui.ui.runtime.commands import UNREACHABLE
+from sip_tui.ui.runtime.host import store_failed
 from sip_tui.ui.runtime.workers import post
 
 _tokens = count(1)
+UNUSABLE = "Databasen kan inte användas just nu: {trouble}. Det du skrivit finns kvar; försök igen."
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,9 @@ class StoreCaller:
             except DomainError as refusal:
                 post(target, CallRefused(token, CallRefusal(str(refusal))))
             except StoreError as trouble:
-                message = UNREACHABLE.format(trouble=trouble)
-                post(target, CallRefused(token, CallRefusal(message, unreachable=True)))
+                store_failed(target.app, trouble)
+                unusable = CallRefusal(UNUSABLE.format(trouble=trouble.swedish), unreachable=True)
+                post(target, CallRefused(token, unusable))
             else:
                 post(target, CallDone(token, result))
 

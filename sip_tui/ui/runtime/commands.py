@@ -29,12 +29,14 @@ from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.drafting import KEPT, DraftKeeper, owner_of
-from sip_tui.ui.runtime.host import hold_typing, record_own_write
+from sip_tui.ui.runtime.host import hold_typing, record_own_write, store_failed
 from sip_tui.ui.runtime.messages import Executed, Refused
 from sip_tui.ui.runtime.workers import post
 
 AnyCommand = Command | CreateCase
-UNREACHABLE = "Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar; försök igen."
+#: A store that cannot be used (``StoreError.swedish``: "databasservern … svarar inte",
+#: "disken där databasfilen … ligger är full").
+UNREACHABLE = "Inget ändrades: {trouble}. Det du skrivit finns kvar; försök igen."
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,9 @@ class _Run:
                 self._post(Refused(command, str(refusal), refusal, None))
                 return
             except StoreError as trouble:
+                store_failed(self.target.app, trouble)
                 kept = self.drafts.keep(self.commands[index:], self.store.clock.now())
-                text = (KEPT if kept else UNREACHABLE).format(trouble=trouble)
+                text = (KEPT if kept else UNREACHABLE).format(trouble=trouble.swedish)
                 self._post(Refused(command, text, None, None))
                 return
         self.drafts.settle(self.commands)

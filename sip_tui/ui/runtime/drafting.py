@@ -24,7 +24,7 @@ from sip_tui.store.service.api import Store
 
 #: The Refused message when the draft was kept (the store's one line in ``trouble``).
 KEPT = (
-    "Kunde inte nå databasen: {trouble}. Det du skrivit finns kvar och är sparat som utkast "
+    "Inget ändrades: {trouble}. Det du skrivit finns kvar och är sparat som utkast "
     "på den här datorn; när databasen går att nå igen kan du spara det från översikten "
     "(s Utkast)."
 )

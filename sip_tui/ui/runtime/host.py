@@ -1,9 +1,14 @@
 """``RuntimeApp``: the app base every screen runs on.
 
 - It owns the change feed: started when the app mounts, stopped when it unmounts; one
-  listener per app. ``StoreChanged`` and ``StoreUnavailable`` from the feed are forwarded
-  to every screen on the stack (a screen handles them with ``on_store_changed`` /
-  ``on_store_unavailable``; a hidden one may wait until it is shown again).
+  listener per app. ``StoreChanged`` from the feed is forwarded to every screen on the
+  stack (a screen handles it with ``on_store_changed``; a hidden one may wait until it is
+  shown again).
+- It knows whether the store is out of reach: :attr:`RuntimeApp.outage_since` is set at
+  the first ``StoreError`` of an outage, from the feed or from any store call
+  (:func:`store_failed`), and cleared when the feed has reconnected. At the start it
+  forwards ``StoreUnavailable`` to every screen, at the end ``StoreBack``; meanwhile every
+  screen carries an :class:`OutageBanner` at its top.
 - It remembers the user's own writes (:meth:`RuntimeApp.own_write`), so that the overview
   does not announce "Nytt att göra" or ring for a change the user just made.
 - It is the one failure handler: any exception that reaches Textual (a worker's, a
@@ -17,25 +22,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
-from textual.screen import Screen
+from textual.screen import Screen, SystemModalScreen
 from textual.worker import Worker
 
+from sip_tui.store.errors import StoreError, is_outage
 from sip_tui.store.service.api import Store
 from sip_tui.ui.runtime.crash import CRASH_EXIT_CODE, crash_log_path, crash_message
 from sip_tui.ui.runtime.crash import write_crash_log as write_log
-from sip_tui.ui.runtime.messages import StoreChanged, StoreUnavailable
+from sip_tui.ui.runtime.messages import StoreBack, StoreChanged, StoreUnavailable
 from sip_tui.ui.runtime.typeahead import TypeAhead, is_typed
+from sip_tui.ui.widgets.outage_banner import OutageBanner
+
+if TYPE_CHECKING:
+    from sip_tui.ui.runtime.feed import ChangeFeed
 
 FEED_GROUP = "changes"
 
@@ -52,16 +63,21 @@ class RuntimeApp(App[None]):
         self._own_lock = threading.Lock()
         self._crashed = False
         self.type_ahead = TypeAhead(self)
-        #: Since when the store is out of reach; None while it answers.
-        self.outage_since: datetime | None = None  # (merged with wt-outage)
+        #: When the current outage began (Stockholm time, the store's clock); None while
+        #: the store can be reached.
+        self.outage_since: datetime | None = None
+        #: When the screens last read the store (the overview's last read): what the
+        #: banner says is shown during an outage.
+        self.fetched_at: datetime | None = None
+        self._feed: ChangeFeed | None = None
 
     # --- the change feed ----------------------------------------------------------------
 
     def on_mount(self) -> None:
         from sip_tui.ui.runtime.feed import ChangeFeed  # feed imports workers, which import us
 
-        feed = ChangeFeed(self.store.listen, self)
-        self._feed_worker = self.run_worker(feed.run, thread=True, group=FEED_GROUP)
+        self._feed = ChangeFeed(self.store.listen, self, probe=self.store.probe)
+        self._feed_worker = self.run_worker(self._feed.run, thread=True, group=FEED_GROUP)
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
 
     def on_unmount(self) -> None:
@@ -72,9 +88,53 @@ class RuntimeApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(StoreChanged(message.units))
 
+    # --- outages --------------------------------------------------------------------------
+
     def on_store_unavailable(self, message: StoreUnavailable) -> None:
+        """From the feed, or from a store call (:func:`store_failed`): an outage begins,
+        unless one is on already; the feed looks again either way."""
+        if self._feed is not None:
+            self._feed.suspect()
+        if self.outage_since is not None:
+            return
+        self.outage_since = self.store.clock.now()
+        self._paint_banners()
         for screen in self.screen_stack:
             screen.post_message(StoreUnavailable(message.message))
+
+    def on_store_back(self, message: StoreBack) -> None:
+        """From the feed: the store answers again."""
+        if self.outage_since is None:
+            return
+        self.outage_since = None
+        self._paint_banners()
+        for screen in self.screen_stack:
+            screen.post_message(StoreBack())
+
+    def note_fetched(self, moment: datetime) -> None:
+        """What is shown was read from the store at ``moment`` (the overview's reads)."""
+        self.fetched_at = moment
+        if self.outage_since is not None:
+            self._paint_banners()
+
+    def _paint_banners(self) -> None:
+        for screen in self.screen_stack:
+            self._paint_banner(screen)
+
+    def _paint_banner(self, screen: Screen[Any]) -> None:
+        """The banner at the top of ``screen`` while an outage lasts; none after (and
+        none in Textual's own screens: the command palette)."""
+        if isinstance(screen, SystemModalScreen):
+            return
+        banners = list(screen.query_children(OutageBanner))
+        if self.outage_since is None:
+            for banner in banners:
+                banner.remove()
+            return
+        if not banners:
+            banners = [OutageBanner()]
+            screen.mount(banners[0])
+        banners[0].show(self.outage_since, self.fetched_at, self.store.clock.now())
 
     # --- typed keys -------------------------------------------------------------------------
 
@@ -92,6 +152,8 @@ class RuntimeApp(App[None]):
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         self.type_ahead.screen_changed(screen)
+        if self.outage_since is not None:
+            self._paint_banner(screen)
 
     # --- the user's own writes ------------------------------------------------------------
 
@@ -147,6 +209,26 @@ def hold_typing(app: App[Any]) -> Callable[[MessagePump], None]:
         return lambda node: None
     gate, token = app.type_ahead, app.type_ahead.hold()
     return lambda node: gate.settle(node, token)
+
+
+def store_failed(app: App[Any], trouble: StoreError) -> None:
+    """(Any thread.) A store call met ``trouble``: tell ``app`` (if it is a
+    ``RuntimeApp``) that an outage has begun, unless the store only refused a write (a
+    full disk, a read-only file: reads work, and the refusal says why)."""
+    if isinstance(app, RuntimeApp) and is_outage(trouble):
+        with contextlib.suppress(RuntimeError):  # the app's loop has stopped
+            app.post_message(StoreUnavailable(trouble.swedish))
+
+
+def outage_since(app: App[Any]) -> datetime | None:
+    """:attr:`RuntimeApp.outage_since` of ``app``; None for another app."""
+    return app.outage_since if isinstance(app, RuntimeApp) else None
+
+
+def note_fetched(app: App[Any], moment: datetime) -> None:
+    """:meth:`RuntimeApp.note_fetched` of ``app``, if it is a ``RuntimeApp``."""
+    if isinstance(app, RuntimeApp):
+        app.note_fetched(moment)
 
 
 def record_own_write(app: App[Any], case_id: int | None) -> None:

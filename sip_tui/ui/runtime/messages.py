@@ -31,18 +31,23 @@ class StoreChanged(Message, bubble=False):
 
 
 class StoreUnavailable(Message, bubble=False):
-    """The store cannot be reached (a ``StoreError``): ``message`` is its one line.
-    ``what`` (Swedish, e.g. "förklaringen") names what the user asked for and cannot have
-    now; empty when nobody asked (a background read, the change feed)."""
+    """The store cannot be used (a ``StoreError``): ``message`` is its Swedish clause
+    (``StoreError.swedish``, e.g. "databasservern … svarar inte"). ``what`` (Swedish,
+    e.g. "förklaringen") names what the user asked for and cannot have now; empty when
+    nobody asked (a background read, the change feed). ``outage``: the store cannot be
+    reached (it may come back by itself), not merely refusing a write. The app forwards one
+    to every screen when an outage begins (``RuntimeApp.outage_since`` is then set)."""
 
-    def __init__(self, message: str, what: str = "") -> None:
+    def __init__(self, message: str, what: str = "", outage: bool = True) -> None:
         super().__init__()
-        self.message, self.what = message, what
+        self.message, self.what, self.outage = message, what, outage
 
 
-class StoreBack(Message, bubble=False):  # (merged with wt-outage)
-    """The store is reachable again after an outage: the app posts it to every screen on
-    the stack."""
+class StoreBack(Message, bubble=False):
+    """The store is reachable again after an outage (the change feed reconnected and the
+    database answered). The app forwards it to every screen on the stack, after clearing
+    ``RuntimeApp.outage_since``; a ``StoreChanged({"*"})`` follows (changes made meanwhile
+    were not heard), so what is shown is read again."""
 
 
 class OverviewLoaded(Message, bubble=False):

@@ -12,6 +12,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import Store
+from sip_tui.ui.runtime.host import store_failed
 from sip_tui.ui.runtime.messages import ReadFailed, UnitsLoaded
 
 
@@ -42,6 +43,7 @@ def read_units(target: Widget, store: Store) -> None:
     try:
         units = store.units()
     except StoreError as trouble:
-        post(target, ReadFailed(f"Kunde inte hämta enheterna: {trouble}"))
+        store_failed(target.app, trouble)
+        post(target, ReadFailed(f"Kunde inte hämta enheterna: {trouble.swedish}."))
         return
     post(target, UnitsLoaded(units))

@@ -29,7 +29,7 @@ def find_open_cases(target: Widget, store: Store, session: Session, personnummer
         post(
             target,
             OpenCasesFound(
-                personnummer, [], f"Kunde inte se efter om ärendet redan finns: {trouble}"
+                personnummer, [], f"Kunde inte se efter om ärendet redan finns: {trouble.swedish}."
             ),
         )
         return
