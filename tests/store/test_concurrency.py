@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import Engine, func, select
@@ -12,10 +14,11 @@ from sip_tui.domain.commands import AcceptInitiative, DeclineInitiative, SaveMap
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.model import Answer
 from sip_tui.store import models as t
+from sip_tui.store.errors import StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.service.api import Store
 from tests.acting import as_user
-from tests.domain.world import AHMED, HC, at
+from tests.domain.world import AHMED, HC, HSV, KARIN, at
 from tests.store.seed import seed_units, seed_world, sent_case
 
 WRITERS = 20
@@ -103,3 +106,39 @@ def test_concurrent_saves_of_one_document_end_in_one_winner_and_refusals(engine:
     case = store.open_case(as_user(AHMED.user, HC), case_id)
     assert case.mapping is not None
     assert case.mapping.situation == winner
+
+
+def test_a_case_is_read_in_one_snapshot_while_others_write_to_it(engine: Engine) -> None:
+    """A case is read as of one moment: a message sent while it is being read is either
+    there with its recipients or not there at all (on PostgreSQL READ COMMITTED gave a
+    message without recipients, or a signature without its document: a crash)."""
+    seed_world(engine)
+    store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+    case_id = sent_case(store, [HSV])
+    store.execute(as_user(KARIN.user, HSV), AcceptInitiative(case_id, ""))
+    done = threading.Event()
+    failed: list[Exception] = []
+
+    def write() -> None:
+        try:
+            for number in range(60):
+                store.execute(
+                    as_user(AHMED.user, HC),
+                    SendMessage(case_id, text=f"Meddelande {number}", recipients=[HSV]),
+                )
+        except (StoreError, DomainError) as error:
+            failed.append(error)
+        finally:
+            done.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    reads = 0
+    while not done.is_set() or reads == 0:
+        case = store.open_case(as_user(KARIN.user, HSV), case_id)
+        assert all(message.read_at for message in case.messages), "a message without recipients"
+        reads += 1
+        time.sleep(0.002)  # a reader that never pauses starves SQLite's single writer
+    writer.join()
+    assert not failed
+    assert len(store.open_case(as_user(KARIN.user, HSV), case_id).messages) == 60

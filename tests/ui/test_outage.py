@@ -10,25 +10,34 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, event
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from sip_tui import launch
+from sip_tui.config import load_settings
+from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import AcceptInitiative
 from sip_tui.domain.model import Phase, Status
+from sip_tui.local import drafts
+from sip_tui.local.owner import Owner
 from sip_tui.store.service.api import Store
+from sip_tui.ui.app import SipApp
 from sip_tui.ui.case.parts import Part
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.register import RegisterDialog
 from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.simple import CarefulConfirmScreen
+from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.base import FormScreen
 from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.runtime.drafting import local_key
 from sip_tui.ui.runtime.feed import Backoff
 from sip_tui.ui.widgets.outage_banner import banner_text
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, KARIN, at
 from tests.store.seed import sent_case
-from tests.ui.conftest import LOGIN, make_app
+from tests.ui.conftest import LOGIN, OUTAGE_NOW, make_app
 from tests.ui.forms import app_as, open_case, open_part, problem
 from tests.ui.helpers import Outage, loaded, status_line, until
 from tests.ui.outage import PgOutage, banner
@@ -114,6 +123,53 @@ async def test_a_stopped_server_keeps_the_view_and_the_form_and_saves_when_back(
         await until(pilot, lambda: "FRÅNKOPPLAD" not in status_line(overview))
         assert "ej aktuell" not in title(overview)
     assert app.return_code in (None, 0)
+
+
+async def test_a_save_the_stopped_server_missed_survives_a_restart_and_is_saved_when_back(
+    pg_outage: PgOutage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server stops; Spara keeps the text as a local draft; sip-tui is closed and
+    started again while the server is still down; the server comes back and the draft is
+    saved from the overview (issue 13: "a restart in between keeps the draft")."""
+    store, proxy = pg_outage.store, pg_outage.proxy
+    case_id = accepted_case(pg_outage.direct)
+    owner = Owner(local_key(store), AHMED.user, HC)
+    monkeypatch.setattr(launch, "os_login", lambda: AHMED.user)
+
+    def start() -> SipApp:  # as `sip-tui run --unit HC` starts it
+        return launch.prepare_app(pg_outage.url, HC, Clock.frozen(OUTAGE_NOW), load_settings())
+
+    first = start()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_case(pilot, case_id)
+        form = await open_part(pilot, Part.MAPPING)
+        await pilot.press(*TYPED)
+        proxy.cut()
+        await until(pilot, lambda: first.outage_since is not None, timeout=5)
+        await pilot.press("f2")
+        await until(pilot, lambda: "sparat som utkast på den här datorn" in problem(form))
+    assert [d.summary for d in drafts.drafts(owner)] == [f"Spara kartläggningen: {TYPED}"]
+
+    second = start()  # a new sip-tui, the server still down: the kept session
+    async with second.run_test(size=(80, 24)) as pilot:
+        overview = pilot.app.screen
+        assert isinstance(overview, OverviewScreen)
+        await until(pilot, lambda: second.outage_since is not None, timeout=5)
+        await until(pilot, lambda: overview.drafts_line.count == 1)
+        assert stored_situation(pg_outage.direct, case_id) != TYPED
+
+        proxy.restore()
+        await until(pilot, lambda: second.outage_since is None, timeout=2.0)
+        await pilot.press("s")
+        await until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, DraftListScreen) and bool(pilot.app.screen.found),
+        )
+        await pilot.press("enter")
+        await until(pilot, lambda: stored_situation(pg_outage.direct, case_id) == TYPED)
+        await until(pilot, lambda: drafts.count(owner) == 0)
+    assert second.return_code in (None, 0)
 
 
 # --- SQLite -----------------------------------------------------------------------------------

@@ -217,7 +217,7 @@ class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore, PrintStore, 
 
     def open_case(self, session: Session, case_id: int, reason: str = "") -> Case:
         """Read a whole case for the session's user on its unit; the read is access-logged."""
-        with self._transaction(write=True) as conn:
+        with self._transaction(write=True, snapshot=True) as conn:
             actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, case_id, for_update=False)
             refusal = check_access(case, session.unit)

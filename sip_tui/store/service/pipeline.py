@@ -46,12 +46,18 @@ class StoreBase:
     # --- plumbing -------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self, write: bool) -> Iterator[Connection]:
+    def _transaction(self, write: bool, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction; a database that cannot be used raises a one-line ``StoreError``
-        (never a driver's traceback), so every caller can keep what the user typed."""
+        (never a driver's traceback), so every caller can keep what the user typed.
+        ``snapshot``: every statement sees the same state (PostgreSQL's REPEATABLE READ;
+        SQLite's write transaction is one already) — a whole case read without row locks,
+        which under READ COMMITTED could see a signature whose document a concurrent write
+        had not yet committed."""
         with translate_errors(self.engine):
             if write:
                 with begin_write(self.engine) as conn:
+                    if snapshot and conn.dialect.name == "postgresql":
+                        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                     yield conn
             else:
                 with self.engine.begin() as conn:
