@@ -46,8 +46,12 @@ def test_counts_who_and_connection() -> None:
         "4 försenade · Karin Lund på Hemsjukvården Umeå centrum · ansluten"
     )
     bar.connected = False
-    assert bar.text(70) == (
+    assert bar.text(81) == (
         "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 2 i dag · 4 försenade · FRÅNKOPPLAD"
+    )
+    # On an 80-column screen (78 for the text) FRÅNKOPPLAD is never cut off: "i dag" goes.
+    assert bar.text(78) == (
+        "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade · FRÅNKOPPLAD"
     )
     bar.counts = Counts(due=9, overdue=4)
     assert bar.text(60) == "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade · FRÅNKOPPLAD"

@@ -226,7 +226,9 @@ class DowntimeDesk(Screen[None]):
                 key=str(note.id),
             )
         waiting = len(open_entries(self.notes))
-        heading = f"Journal för efterregistrering: {len(self.notes)} anteckningar"
+        count = len(self.notes)
+        noun = "anteckning" if count == 1 else "anteckningar"
+        heading = f"Journal för efterregistrering: {count} {noun}"
         if waiting:
             heading += f", {waiting} att registrera"
         self.query_one("#journal-heading", Static).update(heading + ".")

@@ -47,10 +47,17 @@ REGISTRARS = [Registrar.OUR_UNIT, Registrar.OTHER_UNIT]
 MOMENT_FORMAT = "Skriv tidpunkten som ÅÅÅÅ-MM-DD TT:MM, t.ex. 2026-11-23 11:55."
 
 
+def signed_by(note: JournalEntry) -> str:
+    """The signature, with the login unless the signature already names it."""
+    if f"({note.login})" in note.signature:
+        return note.signature
+    return f"{note.signature} ({note.login})"
+
+
 def entry_text(note: JournalEntry) -> str:
     """A note as plain text (the desk's Enter; the reconciliation's detail)."""
     lines = [
-        f"{short_moment(note.at)}, signerad {note.signature} ({note.login})",
+        f"{short_moment(note.at)}, signerad {signed_by(note)}",
         f"{note.direction.label} information, {note.step.label.lower()}",
         f"Talade med: {note.person}, {note.unit_name}",
         f"Den enskilde: {note.formatted_personnummer} {note.individual_name}",

@@ -66,13 +66,19 @@ class StatusBar(Widget):
         full = " · ".join([*parts, *([self._who] if self._who else []), state])
         if width is None or len(full) <= width:
             return full
-        compact = [countdown_text(self._clock.now(), self._calendar, compact=True)]
-        if self.counts is not None:
-            counts = self.counts  # "i dag" only when there is any, to fit 80 columns
-            today = f" · {counts.today} i dag" if counts.today else ""
-            compact.append(f"{counts.due} före{today} · {counts.overdue} försenade")
-        compact.append("✓" if self.connected else "FRÅNKOPPLAD")
-        return " · ".join(compact)
+        countdown = countdown_text(self._clock.now(), self._calendar, compact=True)
+        mark = "✓" if self.connected else "FRÅNKOPPLAD"
+        if self.counts is None:
+            return " · ".join([countdown, mark])
+        counts = self.counts
+        with_today = f"{counts.due} före · {counts.today} i dag · {counts.overdue} försenade"
+        without = f"{counts.due} före · {counts.overdue} försenade"
+        # "i dag" only when there is any and it fits: FRÅNKOPPLAD must show at 80 columns.
+        for middle in ([with_today] if counts.today else []) + [without]:
+            line = " · ".join([countdown, middle, mark])
+            if width is None or len(line) <= width:
+                return line
+        return " · ".join([countdown, without, mark])
 
     def render(self) -> Text:
         return Text(self._text, no_wrap=True, overflow="ellipsis")
