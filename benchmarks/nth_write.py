@@ -49,8 +49,9 @@ from sip_tui.domain.model import CallKind, Consent, ConsentBy
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
 from sip_tui.store import models as t
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
 from sip_tui.store.models import table_of
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 
 START = parse_moment("2026-11-23 08:05")

@@ -26,8 +26,9 @@ from sqlalchemy import Engine, text
 from sip_tui.demo.build import build_demo
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
 from sip_tui.store.rows.readmodel import VIEW
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 
 NOW = parse_moment("2026-11-23 08:05")

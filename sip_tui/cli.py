@@ -286,7 +286,8 @@ def db_upgrade(db: DbOption = None) -> None:
     In an empty database it creates the schema; an older one is upgraded to what this
     sip-tui needs. The only way the schema changes; safe to run again.
     """
-    from sip_tui.store.engine import database_url, upgrade  # SQLAlchemy loads only here
+    from sip_tui.store.engine import database_url  # SQLAlchemy loads only here
+    from sip_tui.store.schema import upgrade
 
     done = upgrade(database_url(db, load_settings()))
     if done.changed:

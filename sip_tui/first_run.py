@@ -15,15 +15,9 @@ from enum import Enum
 from pathlib import Path
 
 from sip_tui.demo.setup import DemoOptions, prepare_demo
-from sip_tui.store.engine import (
-    current_revision,
-    display_url,
-    make_engine,
-    missing_sqlite_file,
-    parse_url,
-    upgrade,
-)
+from sip_tui.store.engine import display_url, make_engine, missing_sqlite_file, parse_url
 from sip_tui.store.errors import StoreError
+from sip_tui.store.schema import current_revision, upgrade
 
 #: Shows a question, returns the answer typed ("" for none; "q" at end of input).
 Ask = Callable[[str], str]

@@ -19,15 +19,11 @@ from sip_tui.domain.clock import Clock
 from sip_tui.identity import os_full_name, os_login
 from sip_tui.local import session_cache
 from sip_tui.local.session_cache import CachedSession, CachedUnit
-from sip_tui.store.engine import (
-    check_schema,
-    database_url,
-    display_url,
-    make_engine,
-    translate_errors,
-)
+from sip_tui.store.engine import database_url, display_url, make_engine
 from sip_tui.store.errors import DatabaseLocked, DatabaseUnreachable, StoreError
+from sip_tui.store.schema import check_schema
 from sip_tui.store.service.api import Membership, Store, UnitInfo
+from sip_tui.store.translate import translate_errors
 from sip_tui.ui.runtime.drafting import local_key
 
 if TYPE_CHECKING:

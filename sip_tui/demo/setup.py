@@ -20,8 +20,10 @@ from sip_tui.demo.build import DemoError, build_demo
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, to_stockholm
 from sip_tui.identity import os_login, os_real_name
-from sip_tui.store.engine import display_url, make_engine, translate_errors, upgrade
+from sip_tui.store.engine import display_url, make_engine
 from sip_tui.store.errors import StoreError
+from sip_tui.store.schema import upgrade
+from sip_tui.store.translate import translate_errors
 
 
 class DemoSetupError(StoreError):

@@ -1,4 +1,5 @@
-"""Connecting to the database: URLs, engines, one-line errors, and the schema (Alembic).
+"""Connecting to the database: URLs and engines (the drivers' errors are translated in
+:mod:`sip_tui.store.translate`, the schema is :mod:`sip_tui.store.schema`).
 
 Two backends behind one API:
 
@@ -18,11 +19,6 @@ Two backends behind one API:
   ``postgresql+psycopg://``; connections are checked before use (``pool_pre_ping``) and
   give up after 5 s (``connect_timeout``).
 
-Errors from the drivers become :class:`~sip_tui.store.errors.StoreError` subclasses
-inside :func:`translate_errors`, each one line naming the problem and the fix, with any
-password masked. The schema is created and upgraded only by the Alembic migrations in
-``sip_tui/store/migrations`` (:func:`upgrade`); :func:`check_schema` refuses a database
-that is not at the newest revision.
 """
 
 from __future__ import annotations
@@ -30,17 +26,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sqlite3
-import sys
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 
 from sip_tui.store.errors import (
     BadDatabaseUrl,
@@ -54,9 +47,6 @@ from sip_tui.store.errors import (
 )
 
 if TYPE_CHECKING:
-    import psycopg
-    from alembic.config import Config
-
     from sip_tui.config import Settings
 
 __all__ = [
@@ -71,20 +61,13 @@ __all__ = [
     "DiskFull",
     "NotMigrated",
     "ReadOnlyDatabase",
-    "SchemaUpgrade",
     "StoreError",
-    "alembic_config",
     "begin_write",
-    "check_schema",
-    "current_revision",
     "database_url",
     "display_url",
     "file_identity",
-    "head_revision",
     "make_engine",
     "parse_url",
-    "translate_errors",
-    "upgrade",
 ]
 
 #: How long a SQLite connection waits for another writer before "database is locked".
@@ -118,8 +101,6 @@ _WHERE: Final = "--db / SIP_TUI_DB"
 _IMMEDIATE: Final = "sip_tui_begin_immediate"
 #: Where a SQLite connection's record keeps the (device, inode) of the file it opened.
 _FILE_IDENTITY: Final = "sip_tui_sqlite_file"
-#: pg_advisory_xact_lock key serialising concurrent `sip-tui db upgrade` runs.
-_MIGRATION_LOCK: Final = 0x5150_7475_6900
 
 
 # --- URLs -------------------------------------------------------------------------------------
@@ -345,276 +326,3 @@ def begin_write(engine: Engine) -> Iterator[Connection]:
         connection.execution_options(**{_IMMEDIATE: True})
         with connection.begin():
             yield connection
-
-
-# --- errors -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def translate_errors(target: str | URL | Engine) -> Iterator[None]:
-    """Turn the drivers' "cannot use this database" errors into :class:`StoreError`.
-
-    ``target`` names the database in the messages (its password masked). Covers SQLAlchemy
-    errors wrapping sqlite3 or psycopg ones, and raw sqlite3 / psycopg errors. Errors about
-    the data (integrity, syntax, ...) pass through unchanged.
-    """
-    try:
-        yield
-    except StoreError:
-        raise
-    except Exception as error:
-        if not isinstance(error, (DBAPIError, sqlite3.Error, *_psycopg_errors())):
-            raise
-        translated = _translate(error, target)
-        if translated is None:
-            raise
-        raise translated from error
-
-
-def _psycopg_errors() -> tuple[type[Exception], ...]:
-    """psycopg's error class, if psycopg is loaded: a program that never loaded it (SQLite
-    only) cannot meet its errors, and need not pay for importing it (startup time)."""
-    module = sys.modules.get("psycopg")
-    return (module.Error,) if module is not None else ()
-
-
-def _translate(error: Exception, target: str | URL | Engine) -> StoreError | None:
-    url = target.url if isinstance(target, Engine) else target
-    original = error.orig if isinstance(error, DBAPIError) else error
-    if isinstance(original, sqlite3.Error):
-        return _translate_sqlite(original, _sqlite_path(url))
-    if isinstance(original, _psycopg_errors()):
-        return _translate_postgresql(original, display_url(url))  # type: ignore[arg-type]
-    return None
-
-
-def _translate_sqlite(error: sqlite3.Error, path: str) -> StoreError | None:
-    name = getattr(error, "sqlite_errorname", "") or ""
-    reason = str(error)
-    gone = path != ":memory:" and not Path(path).exists()
-    if name.startswith("SQLITE_BUSY") or reason == "database is locked":
-        return DatabaseLocked(
-            f"the SQLite file {path} is locked by another program; close it or try again",
-            f"databasfilen {path} är låst av ett annat program",
-        )
-    if name == "SQLITE_FULL" or reason == "database or disk is full":
-        return DiskFull(
-            f"the disk of the SQLite file {path} is full; make room on it and try again",
-            f"disken där databasfilen {path} ligger är full",
-        )
-    if gone and (
-        name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR"))
-        or reason in ("unable to open database file", "attempt to write a readonly database")
-        or reason.startswith("no such table")
-    ):
-        return _missing(Path(path))
-    if name.startswith(("SQLITE_LOCKED", "SQLITE_PROTOCOL")):
-        return DatabaseLocked(
-            f"the SQLite file {path} is locked by another program; close it or try again",
-            f"databasfilen {path} är låst av ett annat program",
-        )
-    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_NOLFS", "SQLITE_NOMEM")) or (
-        reason == "unable to open database file"
-    ):
-        return DatabaseUnreachable(
-            f"the SQLite file {path} cannot be opened ({reason}); check the path, its "
-            f"permissions and {_WHERE}",
-            f"databasfilen {path} kan inte öppnas",
-        )
-    if name == "SQLITE_NOTADB" or reason == "file is not a database":
-        return BadDatabaseUrl(
-            f"the file {path} is not a SQLite database; check {_WHERE}",
-            f"filen {path} är ingen databas",
-        )
-    if name.startswith("SQLITE_READONLY") or reason == "attempt to write a readonly database":
-        return ReadOnlyDatabase(
-            f"the SQLite file {path} is read-only ({reason}); check its permissions",
-            f"databasfilen {path} är skrivskyddad",
-        )
-    if name.startswith("SQLITE_IOERR") or reason == "disk I/O error":
-        return DatabaseUnreachable(
-            f"the SQLite file {path} cannot be read or written ({reason}); check the disk",
-            f"databasfilen {path} kan inte läsas eller skrivas (fel på disken)",
-        )
-    if name.startswith("SQLITE_CORRUPT") or reason == "database disk image is malformed":
-        return DatabaseUnreachable(
-            f"the SQLite file {path} is damaged ({reason}); restore it from a backup",
-            f"databasfilen {path} är skadad",
-        )
-    if reason.startswith("no such table"):
-        return _not_migrated(f"the SQLite file {path}", reason, f"databasfilen {path}")
-    return None
-
-
-def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None:
-    state = error.sqlstate or ""
-    if state == "42P01":  # undefined_table
-        return _not_migrated(
-            f"the database {shown}", _first_line(str(error)), f"databasen {_server(shown)}"
-        )
-    if state == "53100":  # disk_full
-        return DiskFull(
-            f"the disk of the database server at {shown} is full; tell its administrator",
-            f"disken på databasservern {_server(shown)} är full",
-        )
-    if state == "25006":  # read_only_sql_transaction (a standby, a read-only database)
-        return ReadOnlyDatabase(
-            f"the database at {shown} is read-only now ({_first_line(str(error))})",
-            f"databasen {_server(shown)} är skrivskyddad just nu",
-        )
-    import psycopg
-
-    # No SQLSTATE: the connection broke; 08 connection, 28 authorisation, 3D no such
-    # database, 53 insufficient resources (too many connections, out of memory), 57
-    # operator intervention (shut down, cancelled), 58 the server's system errors.
-    unreachable = isinstance(error, psycopg.OperationalError) and (
-        not state or state.startswith(("08", "28", "3D", "53", "57", "58"))
-    )
-    if unreachable:
-        return DatabaseUnreachable(
-            f"database at {shown} is unreachable ({_connection_reason(error)}); "
-            f"check the server and {_WHERE}",
-            f"databasservern {_server(shown)} svarar inte",
-        )
-    return None
-
-
-def _server(shown: str) -> str:
-    """``host:port/database`` of a displayed PostgreSQL URL: what a user can tell support."""
-    return shown.split("@", 1)[-1].removeprefix("postgresql://")
-
-
-def _connection_reason(error: psycopg.Error) -> str:
-    """``Connection refused`` out of psycopg's 'connection failed: ... failed: ...' text."""
-    message = _first_line(str(error))
-    if "failed: " in message:
-        message = message.rsplit("failed: ", 1)[1]
-    message = re.sub(r"^(FATAL|ERROR):\s+", "", message).strip()
-    message = message[:1].lower() + message[1:]
-    return _mask_text(message) or type(error).__name__
-
-
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0].strip() if message.strip() else ""
-
-
-def _not_migrated(database: str, reason: str, swedish: str) -> NotMigrated:
-    return NotMigrated(
-        f"{database} has no sip-tui schema or an older one ({reason}); run `sip-tui db upgrade`",
-        f"{swedish} saknar sip-tui:s tabeller",
-    )
-
-
-def _sqlite_path(url: str | URL) -> str:
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return _mask_text(str(url))
-    return ":memory:" if _in_memory(parsed) else str(parsed.database)
-
-
-# --- the schema -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SchemaUpgrade:
-    """What :func:`upgrade` did: the revision before and after (``None``: no schema)."""
-
-    database: str  # display_url(): fit for a message
-    before: str | None
-    after: str | None
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
-
-def alembic_config(connection: Connection | None = None) -> Config:
-    """An Alembic config for the packaged migrations; ``connection`` is used by env.py."""
-    from alembic.config import Config  # Alembic loads only to migrate (startup time)
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-    config.set_main_option("path_separator", "os")
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-#: The migrations' revisions, oldest first; the last is the schema this program needs.
-#: Kept here so that starting the app need not load Alembic; a test checks it against
-#: the migration scripts.
-REVISIONS: Final = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
-
-
-def head_revision() -> str:
-    """The newest schema revision this program knows."""
-    return REVISIONS[-1]
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The database's schema revision, ``None`` when it has none (an empty database)."""
-    with translate_errors(engine), engine.connect() as connection:
-        return _revision_of(connection)
-
-
-def _revision_of(connection: Connection) -> str | None:
-    """Read ``alembic_version`` with plain SQL (no Alembic import at startup)."""
-    if not inspect(connection).has_table("alembic_version"):
-        return None
-    versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
-    found = list(versions)
-    return found[0] if found else None
-
-
-def check_schema(engine: Engine) -> None:
-    """Raise :class:`NotMigrated` unless the database is at :func:`head_revision`.
-
-    Also raises the other :class:`StoreError` subclasses when it cannot connect.
-    """
-    _check_revision(engine.url, current_revision(engine), allow_older=False)
-
-
-def _check_revision(url: URL, revision: str | None, *, allow_older: bool) -> None:
-    head = head_revision()
-    if revision == head:
-        return
-    shown = display_url(url)
-    if revision is not None and revision not in REVISIONS:
-        raise NotMigrated(
-            f"the database {shown} has schema revision {revision}, newer than this sip-tui "
-            f"knows ({head}); upgrade sip-tui"
-        )
-    if not allow_older:
-        found = (
-            "no sip-tui schema"
-            if revision is None
-            else f"an older sip-tui schema (revision {revision}, this sip-tui needs {head})"
-        )
-        raise NotMigrated(f"the database {shown} has {found}; run `sip-tui db upgrade`")
-
-
-def upgrade(target: str | URL | Engine) -> SchemaUpgrade:
-    """Bring an empty or older database to the newest schema; nothing to do is no change.
-
-    One transaction on both backends (SQLite with ``BEGIN IMMEDIATE``; PostgreSQL under an
-    advisory lock), so concurrent upgrades run one after the other and a failed one leaves
-    the database as it was. An engine passed in stays open; one made here is disposed.
-    """
-    engine = target if isinstance(target, Engine) else make_engine(target, create=True)
-    try:
-        with translate_errors(engine), begin_write(engine) as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
-                )
-            before = _revision_of(connection)
-            _check_revision(engine.url, before, allow_older=True)
-            from alembic import command
-
-            command.upgrade(alembic_config(connection), "head")
-            after = _revision_of(connection)
-    finally:
-        if engine is not target:
-            engine.dispose()
-    return SchemaUpgrade(display_url(engine.url), before, after)

@@ -2,7 +2,7 @@
 
 Kept apart from :mod:`sip_tui.store.engine` so that the command line can name these
 errors without importing SQLAlchemy (which ``sip-tui deadline`` does not need). Raise
-them through :func:`sip_tui.store.engine.translate_errors`; ``str(error)`` is always one
+them through :func:`sip_tui.store.translate.translate_errors`; ``str(error)`` is always one
 English line naming the problem and the fix, with any password masked (the command line
 prints it). ``error.swedish`` is the same for the app's users: one Swedish clause without
 a full stop ("disken är full …"), which the app puts into its own sentences.

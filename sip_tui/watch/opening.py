@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from sip_tui.config import Settings
 from sip_tui.domain.clock import Clock
-from sip_tui.store.engine import (
-    check_schema,
-    database_url,
-    display_url,
-    make_engine,
-    missing_sqlite_file,
-    translate_errors,
-)
+from sip_tui.store.engine import database_url, display_url, make_engine, missing_sqlite_file
 from sip_tui.store.errors import NotMigrated
+from sip_tui.store.schema import check_schema
 from sip_tui.store.service.api import Store
+from sip_tui.store.translate import translate_errors
 
 
 def open_store(db: str | None, settings: Settings, clock: Clock) -> Store:

@@ -14,8 +14,9 @@ from sip_tui import identity
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.store import models as t
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
 from sip_tui.store.models import table_of
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from sip_tui.ui.downtime.place import Desk, local_key
 from sip_tui.ui.downtime_app import DowntimeApp

@@ -13,7 +13,7 @@ import pytest
 import sip_tui.first_run
 import sip_tui.launch
 from sip_tui.cli import main
-from sip_tui.store.engine import REVISIONS
+from sip_tui.store.schema import REVISIONS
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from sip_tui import identity
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.store import models as t
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
 from sip_tui.store.models import table_of
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from tests.cli.watch_world import assert_one_line_error, sip_tui
 from tests.domain.world import AHMED, HC, KARIN, PSY_PRO, at

@@ -13,7 +13,8 @@ from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
 from sip_tui.domain.explain import deadline_label, urgency
 from sip_tui.domain.watch import SetWeekdays
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.cli.watch_world import HSV, NOW, assert_one_line_error, build, sip_tui

@@ -11,7 +11,8 @@ from sip_tui.cli import main
 from sip_tui.demo.build import build_demo
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import parse_moment
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import upgrade
 
 #: Monday 23 November 2026, 10:30: before the cut-off, with work open and some overdue.
 NOW = "2026-11-23T10:30"

@@ -28,7 +28,8 @@ import pytest
 from psycopg import sql
 from sqlalchemy import URL, Engine, make_url
 
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import upgrade
 
 BACKENDS = ("sqlite", "postgresql")
 ADMIN_URL = os.environ.get(

@@ -104,7 +104,8 @@ def test_a_case_from_the_demo_opens_whole(engine: Engine) -> None:
 
 
 def test_same_seed_same_world(engine: Engine, tmp_path: Path) -> None:
-    from sip_tui.store.engine import make_engine, upgrade
+    from sip_tui.store.engine import make_engine
+    from sip_tui.store.schema import upgrade
 
     other_url = f"sqlite:///{tmp_path / 'other.db'}"
     upgrade(other_url)

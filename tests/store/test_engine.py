@@ -27,9 +27,9 @@ from sip_tui.store.engine import (
     display_url,
     make_engine,
     parse_url,
-    translate_errors,
-    upgrade,
 )
+from sip_tui.store.schema import upgrade
+from sip_tui.store.translate import translate_errors
 
 # --- URLs -------------------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from sip_tui.demo.setup import DemoOptions
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.first_run import Found, NoDatabase, ready_database, what_is_at
-from sip_tui.store.engine import check_schema, current_revision, head_revision, make_engine
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import check_schema, current_revision, head_revision
 
 
 def revision(url: str) -> str | None:

@@ -16,18 +16,16 @@ from sqlmodel import SQLModel
 
 from sip_tui.cli import main
 from sip_tui.store import models
-from sip_tui.store.engine import (
-    NotMigrated,
+from sip_tui.store.engine import NotMigrated, display_url, make_engine
+from sip_tui.store.schema import (
     SchemaUpgrade,
     alembic_config,
     check_schema,
     current_revision,
-    display_url,
     head_revision,
-    make_engine,
-    translate_errors,
     upgrade,
 )
+from sip_tui.store.translate import translate_errors
 
 HEAD = "0007"
 
@@ -284,10 +282,10 @@ def test_db_upgrade_without_db_uses_sip_tui_db(
 
 
 def test_the_revisions_the_app_knows_are_the_migration_scripts() -> None:
-    """engine.REVISIONS spares the app Alembic at startup; it must match the scripts."""
+    """schema.REVISIONS spares the app Alembic at startup; it must match the scripts."""
     from alembic.script import ScriptDirectory
 
-    from sip_tui.store.engine import REVISIONS, alembic_config
+    from sip_tui.store.schema import REVISIONS, alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     in_scripts = [revision.revision for revision in script.walk_revisions()][::-1]

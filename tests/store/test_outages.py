@@ -19,7 +19,7 @@ from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import CreateCase
 from sip_tui.domain.model import Consent, ConsentBy
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
 from sip_tui.store.errors import (
     DatabaseMissing,
     DatabaseUnreachable,
@@ -29,6 +29,7 @@ from sip_tui.store.errors import (
     StoreError,
     is_outage,
 )
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from tests.acting import as_user
 from tests.domain.world import AHMED, HC, HSV, at

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from sip_tui.demo.build import build_demo
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock, parse_moment
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from sip_tui.ui.app import SipApp
 from tests.ui.outage import PgOutage

@@ -25,7 +25,8 @@ from textual.screen import Screen
 
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from sip_tui.ui.widgets.outage_banner import OutageBanner
 from tests.proxy import TcpProxy

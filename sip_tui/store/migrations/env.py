@@ -1,6 +1,6 @@
 """Alembic environment for sip-tui (run by Alembic, never imported).
 
-sip-tui itself runs the migrations through :func:`sip_tui.store.engine.upgrade`, which
+sip-tui itself runs the migrations through :func:`sip_tui.store.schema.upgrade`, which
 passes an open connection, already in a transaction, as ``config.attributes["connection"]``;
 the migrations then run inside that transaction. The ``alembic`` command (see
 ``alembic.ini`` here) connects to ``-x db=URL``, else ``sqlalchemy.url``, else the

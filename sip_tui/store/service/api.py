@@ -30,10 +30,10 @@ from sip_tui.domain.session import Session
 from sip_tui.domain.status import Task, TaskKind, tasks_for
 from sip_tui.store import models as t
 from sip_tui.store.changes import ChangeListener, listener_for
-from sip_tui.store.engine import check_schema, translate_errors
 from sip_tui.store.errors import DatabaseUnreachable, StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, readmodel
+from sip_tui.store.schema import check_schema
 from sip_tui.store.service.contacts import PhoneListStore
 from sip_tui.store.service.deviations import DeviationStore
 from sip_tui.store.service.outbox import OutboxStore
@@ -41,6 +41,7 @@ from sip_tui.store.service.pipeline import MEMBERSHIP, UNIT, USER
 from sip_tui.store.service.prints import PrintStore
 from sip_tui.store.service.roster import RosterStore
 from sip_tui.store.service.routine import RoutineStore
+from sip_tui.store.translate import translate_errors
 
 
 @dataclass(frozen=True)

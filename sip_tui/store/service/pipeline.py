@@ -22,10 +22,11 @@ from sip_tui.domain.rules import check_text_limits
 from sip_tui.domain.session import Session
 from sip_tui.store import changes
 from sip_tui.store import models as t
-from sip_tui.store.engine import begin_write, translate_errors
+from sip_tui.store.engine import begin_write
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, case_load, readmodel
 from sip_tui.store.service.histories import HistoryCache
+from sip_tui.store.translate import translate_errors
 
 LOG: Table = table_of(t.AccessLog)
 MEMBERSHIP: Table = table_of(t.Membership)
