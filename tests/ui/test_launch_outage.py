@@ -27,6 +27,7 @@ from sip_tui.ui.runtime.drafting import local_key
 from tests.domain.world import at
 from tests.ui.conftest import LOGIN, NOW
 from tests.ui.helpers import loaded, status_line, until
+from tests.ui.outage import banner
 
 #: Nothing listens there: connection refused at once, as with a stopped server.
 DOWN = "postgresql://postgres@127.0.0.1:1/sip"
@@ -69,6 +70,10 @@ async def test_an_outage_at_start_opens_the_last_session_and_overview() -> None:
             str(shown.render()) == "Sparad översikt, senast hämtat fre 20 nov 15:58 – inte aktuell"
         )
         await until(pilot, lambda: "FRÅNKOPPLAD" in status_line(screen))
+        # The banner too, though the outage began before any screen existed; it names
+        # when the rows shown were read.
+        await until(pilot, lambda: banner(screen).startswith("⚠ Driftstopp sedan 08:05 – "))
+        assert "20 nov 15:58" in banner(screen)
 
 
 def test_without_a_kept_session_it_is_one_line_naming_the_downtime_command() -> None:

@@ -45,16 +45,16 @@ def test_counts_who_and_connection() -> None:
         "Brytpunkt 12:00 — 3 h 55 min kvar · 9 att göra före brytpunkt · 2 i dag · "
         "4 försenade · Karin Lund på Hemsjukvården Umeå centrum · ansluten"
     )
+    assert bar.text(78) == "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 2 i dag · 4 försenade · ✓"
     bar.connected = False
+    # Disconnected, FRÅNKOPPLAD comes first so that no width cuts it off; "i dag" goes
+    # before anything else when the line is too long for an 80-column screen.
     assert bar.text(81) == (
-        "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 2 i dag · 4 försenade · FRÅNKOPPLAD"
+        "FRÅNKOPPLAD · Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 2 i dag · 4 försenade"
     )
-    # On an 80-column screen (78 for the text) FRÅNKOPPLAD is never cut off: "i dag" goes.
-    assert bar.text(78) == (
-        "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade · FRÅNKOPPLAD"
-    )
+    assert bar.text(78) == "FRÅNKOPPLAD · Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade"
     bar.counts = Counts(due=9, overdue=4)
-    assert bar.text(60) == "Brytpunkt 12:00 — 3 h 55 min kvar · 9 före · 4 försenade · FRÅNKOPPLAD"
+    assert bar.text(60).startswith("FRÅNKOPPLAD · Brytpunkt 12:00 — 3 h 55 min kvar")
 
 
 @pytest.mark.parametrize(

@@ -238,6 +238,7 @@ class OverviewScreen(Screen[None]):
         self.loaded = Loaded(rows, counts, self.store.clock.now())
         self.query_one(StatusBar).set_counts(counts)
         self.query_one(CachedMark).show_cached(message.overview.read_at, self.loaded.now)
+        note_fetched(self.app, message.overview.read_at)  # what the outage banner names
         self._fill()
 
     def on_watch_loaded(self, message: WatchLoaded) -> None:

@@ -96,6 +96,9 @@ class RuntimeApp(App[None]):
         if self._feed is not None:
             self._feed.suspect()
         if self.outage_since is not None:
+            # Already on (a start during an outage sets it before any screen exists):
+            # make sure every screen shows it.
+            self._paint_banners()
             return
         self.outage_since = self.store.clock.now()
         self._paint_banners()

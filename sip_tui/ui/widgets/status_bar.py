@@ -67,18 +67,18 @@ class StatusBar(Widget):
         if width is None or len(full) <= width:
             return full
         countdown = countdown_text(self._clock.now(), self._calendar, compact=True)
-        mark = "✓" if self.connected else "FRÅNKOPPLAD"
+
+        def line(*parts: str) -> str:  # FRÅNKOPPLAD first: it must never be cut off
+            return " · ".join([*parts, "✓"] if self.connected else ["FRÅNKOPPLAD", *parts])
+
         if self.counts is None:
-            return " · ".join([countdown, mark])
+            return line(countdown)
         counts = self.counts
         with_today = f"{counts.due} före · {counts.today} i dag · {counts.overdue} försenade"
         without = f"{counts.due} före · {counts.overdue} försenade"
-        # "i dag" only when there is any and it fits: FRÅNKOPPLAD must show at 80 columns.
-        for middle in ([with_today] if counts.today else []) + [without]:
-            line = " · ".join([countdown, middle, mark])
-            if width is None or len(line) <= width:
-                return line
-        return " · ".join([countdown, without, mark])
+        if counts.today and (width is None or len(line(countdown, with_today)) <= width):
+            return line(countdown, with_today)  # "i dag" only when there is any and it fits
+        return line(countdown, without)
 
     def render(self) -> Text:
         return Text(self._text, no_wrap=True, overflow="ellipsis")
