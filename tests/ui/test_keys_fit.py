@@ -50,7 +50,12 @@ async def fits(pilot: Pilot[None], what: str, help_key: bool = True) -> list[str
     screen = pilot.app.screen
     footer = screen.query_one(Footer)
     # The footer recomposes after the bindings change: wait until its keys are laid out.
-    await until(pilot, lambda: all(key.region.width > 0 for key in shown_keys(screen)))
+    await until(
+        pilot,
+        lambda: (
+            bool(shown_keys(screen)) and all(key.region.width > 0 for key in shown_keys(screen))
+        ),
+    )
     keys = shown_keys(screen)
     labels = [f"{key.key_display} {key.description}" for key in keys]
     assert keys, f"{what}: no keys in the footer"
