@@ -36,7 +36,9 @@ from enum import StrEnum
 
 from sip_tui.domain.calendar import WorkCalendar, is_overdue
 from sip_tui.domain.clock import to_stockholm
+from sip_tui.domain.errors import NotAllowed
 from sip_tui.domain.kinds import Phase, Status
+from sip_tui.domain.roles import Role
 from sip_tui.domain.watch import Roster, on_watch
 
 #: The phases a case is counted in, in order (KAR is optional, MED is no phase).
@@ -212,3 +214,25 @@ def make_report(facts: Facts, calendar: WorkCalendar) -> Report:
         unwatched_days=unwatched_days(facts.rosters, facts.first, facts.last, today, calendar),
         weeks=tuple(Week(y, n, c[0], c[1]) for (y, n), c in sorted(weeks.items())),
     )
+
+
+#: Who takes out reports (seed 000: "Av verksamhetschef delegerat administratör").
+REPORT_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
+
+
+def check_report_access(
+    session_roles: frozenset[Role], roles_on: dict[str, frozenset[Role]], units: Sequence[str]
+) -> None:
+    """A report on ``units``: an administrator (the role on the session unit) may take one
+    on any units (the county administrator's report on several); a manager on the units
+    where they hold the manager or administrator role. A Swedish ``NotAllowed`` otherwise."""
+    if Role.ADMIN in session_roles:
+        return
+    if session_roles.isdisjoint(REPORT_ROLES):
+        raise NotAllowed("Bara enhetschefen eller en administratör tar ut verksamhetsrapporter.")
+    others = [u for u in units if roles_on.get(u, frozenset()).isdisjoint(REPORT_ROLES)]
+    if others:
+        raise NotAllowed(
+            f"Du är inte enhetschef för {', '.join(others)}; rapporter för flera enheter "
+            "tas ut av en administratör."
+        )
