@@ -15,7 +15,7 @@ from sip_tui.domain.report_rows import duration_text, rows, share_text
 from sip_tui.domain.watch import Roster, Weekly
 from tests.domain.world import CALENDAR, HSV, at
 
-I, C, M = ArrivalKind.INITIATIVE, ArrivalKind.CALL, ArrivalKind.MESSAGE
+INI, C, M = ArrivalKind.INITIATIVE, ArrivalKind.CALL, ArrivalKind.MESSAGE
 numbers = st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=40)
 
 
@@ -36,7 +36,7 @@ def test_percentile_is_linear_between_ranks_like_excel() -> None:
     values = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]
     assert percentile(values, 90) == pytest.approx(9.1)  # =PERCENTILE.INC(1..10; 0,9)
     assert percentile([7.0], 90) == 7.0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no values"):
         percentile([], 50)
 
 
@@ -56,7 +56,7 @@ def facts() -> Facts:
     Mon 30 Nov 10:00 message, never (due Tue 1 Dec 12:00: pending)
     Sat 31 Oct and Tue 1 Dec: outside the period."""
     arrivals = (
-        Arrival(HSV, I, at("2026-11-02 08:00"), at("2026-11-02 10:00")),
+        Arrival(HSV, INI, at("2026-11-02 08:00"), at("2026-11-02 10:00")),
         Arrival(HSV, C, at("2026-11-02 15:00"), at("2026-11-03 12:00")),
         Arrival(HSV, M, at("2026-11-11 09:00"), at("2026-11-12 12:30")),
         Arrival(HSV, C, at("2026-11-20 16:00"), None),
@@ -82,7 +82,7 @@ def facts() -> Facts:
 def test_every_figure_of_a_hand_built_month() -> None:
     report = make_report(facts(), CALENDAR)
     assert report.incoming == 5
-    assert report.by_kind == {I: 1, C: 2, M: 2}
+    assert report.by_kind == {INI: 1, C: 2, M: 2}
     assert (report.in_time, report.late, report.overdue, report.pending) == (2, 1, 1, 1)
     assert report.share_in_time == pytest.approx(2 / 4)
     assert report.median == timedelta(hours=21)

@@ -83,8 +83,15 @@ def seed_report_world(engine: Engine) -> None:
                  "joined_at": sent, "answered_at": at("2026-11-04 09:00")},
             ],
         )  # fmt: skip
-        call = {"case_id": 1, "kind": "planning", "cycle": 1, "meeting_form": "fysiskt",
-                "place": "HC", "meeting_at": at("2026-11-26 10:00"), "sent_by": "ahmed"}  # fmt: skip
+        call = {
+            "case_id": 1,
+            "kind": "planning",
+            "cycle": 1,
+            "meeting_form": "fysiskt",
+            "place": "HC",
+            "meeting_at": at("2026-11-26 10:00"),
+            "sent_by": "ahmed",
+        }
         _rows(
             conn,
             t.Call,
