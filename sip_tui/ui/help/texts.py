@@ -12,6 +12,7 @@ from sip_tui.domain.model import Phase, Status
 from sip_tui.ui.case.printing import PrintDialog
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
+from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.deviations.register import RegisterDialog
 from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.forward import ForwardDialog
@@ -160,6 +161,16 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Enhetens avvikelser under perioden. sip-tui föreslår en avvikelse för varje uppgift "
         "som passerat sin tidsgräns; bekräfta (b) eller avfärda (a, med skäl). f ändrar period "
         "och status, n registrerar en ny, x sparar listan som CSV-fil i dina dokument.",
+    ),
+    ReportScreen: (
+        "Verksamhetsrapport",
+        "Enhetens siffror för perioden: inkomna initiativ, kallelser och meddelanden, andelen "
+        "kvitterade före brytpunkten kl. 12.00 (av dem vars tidsgräns passerat), median och "
+        "90:e percentil för tiden till kvittens, försenade och hur länge, öppna ärenden per "
+        "fas, avvikelser och arbetsdagar utan bevakare. Diagrammet visar per vecka inkomna "
+        "(█) och kvitterade i tid (▒). m denna månad, f förra månaden, d skriv datum; x "
+        "sparar rapporten som CSV-fil för Excel i dina dokument. Samma siffror som "
+        "kommandot sip-tui report. Varje uttag loggas.",
     ),
     PrintDialog: (
         "Skriv ut",

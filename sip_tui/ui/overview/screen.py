@@ -18,12 +18,14 @@ from textual.widgets import DataTable, Input, Static
 from sip_tui.domain.calendar import is_overdue
 from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
+from sip_tui.domain.report import REPORT_ROLES
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import OverviewRow, Store, UnitInfo
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
+from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.deviations.register import RegisterDialog, announce
 from sip_tui.ui.dialogs.simple import LegendScreen, TextScreen
 from sip_tui.ui.drafts.offer import DraftsLine
@@ -382,6 +384,8 @@ class OverviewScreen(Screen[None]):
             return Role.COORDINATOR in self.session.roles
         if action == "roster":
             return Role.MANAGER in self.session.roles
+        if action == "report":
+            return not REPORT_ROLES.isdisjoint(self.session.roles)
         if action == "drafts":
             return self.drafts_line.count > 0
         return True
@@ -398,6 +402,9 @@ class OverviewScreen(Screen[None]):
 
     def action_routine(self) -> None:
         self.app.push_screen(RoutineScreen(self.store, self.session))
+
+    def action_report(self) -> None:
+        self.app.push_screen(ReportScreen(self.store, self.session))
 
     def action_deviations(self) -> None:
         self.app.push_screen(DeviationListScreen(self.store, self.session))
