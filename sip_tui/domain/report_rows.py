@@ -55,7 +55,7 @@ def rows(report: Report) -> list[tuple[str, str, str]]:
         ("worst_overdue", "Längsta försening", duration_text(report.worst_overdue)),
     ]
     for phase, count in report.open_by_phase.items():
-        out.append((f"open_{phase.value}", f"Öppna ärenden {phase.label}", str(count)))
+        out.append((f"open_{phase.value}", f"Öppna ärenden {phase.value}", str(count)))
     out += [
         ("deviations", "Avvikelser", str(report.deviations)),
         ("deviations_proposed", "Föreslagna avvikelser", str(report.proposed)),

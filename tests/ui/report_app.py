@@ -25,7 +25,5 @@ def report_store(folder: Path) -> Store:
     seed_report_world(engine)
     with engine.begin() as conn:
         conn.execute(insert(table_of(t.User)).values(login=LOGIN, name="Tea Testare"))
-        conn.execute(
-            insert(table_of(t.Membership)).values(login=LOGIN, unit=HSV, role="manager")
-        )
+        conn.execute(insert(table_of(t.Membership)).values(login=LOGIN, unit=HSV, role="manager"))
     return Store(engine, Clock.frozen(NOW), WorkCalendar())

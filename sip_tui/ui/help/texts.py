@@ -12,7 +12,6 @@ from sip_tui.domain.model import Phase, Status
 from sip_tui.ui.case.printing import PrintDialog
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
-from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.deviations.register import RegisterDialog
 from sip_tui.ui.dialogs.answer import AnswerDialog
 from sip_tui.ui.dialogs.forward import ForwardDialog
@@ -39,6 +38,7 @@ from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.ui.forms.plan.form import PlanForm
 from sip_tui.ui.login import LoginScreen
 from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.watch.entry import RosterEntryDialog
 from sip_tui.ui.watch.roster import RosterScreen
 from sip_tui.ui.watch.routine import RoutineScreen

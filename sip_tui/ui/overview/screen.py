@@ -25,7 +25,6 @@ from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import OverviewRow, Store, UnitInfo
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
-from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.deviations.register import RegisterDialog, announce
 from sip_tui.ui.dialogs.simple import LegendScreen, TextScreen
 from sip_tui.ui.drafts.offer import DraftsLine
@@ -33,6 +32,7 @@ from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.overview.cached import CachedMark, CachedRead, as_rows, remember
 from sip_tui.ui.overview.keys import OVERVIEW_KEYS
+from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.runtime.drafting import owner_of
 from sip_tui.ui.runtime.host import note_fetched, outage_since, own_writes, store_failed
 from sip_tui.ui.runtime.messages import (

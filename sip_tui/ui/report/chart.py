@@ -4,6 +4,8 @@ different bar markers (█ and ▒), a legend names them, and the weeks label th
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual_plotext import PlotextPlot
 
 from sip_tui.domain.report import Report
@@ -24,7 +26,10 @@ class WeekChart(PlotextPlot):
         in_time = [week.in_time for week in report.weeks]
         plt.title("Per vecka")
         if weeks:
-            plt.multiple_bar(
+            # textual-plotext's stubs type multiple_bar as one bar (marker: str, label=);
+            # plotext itself takes a list of markers and ``labels`` for several series.
+            draw: Any = plt.multiple_bar
+            draw(
                 weeks,
                 [incoming, in_time],
                 marker=list(MARKERS),

@@ -48,9 +48,7 @@ class ReportScreen(StoreCaller, Screen[None]):
         Binding(
             "m", "this_month", "Månaden", id="report.this_month", tooltip="Denna månad hittills"
         ),
-        Binding(
-            "f", "last_month", "Förra mån", id="report.last_month", tooltip="Förra månaden"
-        ),
+        Binding("f", "last_month", "Förra mån", id="report.last_month", tooltip="Förra månaden"),
         Binding(
             "d",
             "dates",
@@ -74,7 +72,7 @@ class ReportScreen(StoreCaller, Screen[None]):
     ReportScreen #problem { padding: 0 1; height: 1; }
     ReportScreen #problem.error { color: $error; text-style: bold; }
     ReportScreen #body { height: 1fr; }
-    ReportScreen #figures { width: 42; height: 1fr; }
+    ReportScreen #figures { width: 44; height: 1fr; }
     ReportScreen WeekChart { width: 1fr; height: 1fr; }
     """
 
@@ -100,8 +98,8 @@ class ReportScreen(StoreCaller, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Uppgift", key="label", width=26)
-        table.add_column("Värde", key="value", width=12)
+        table.add_column("Uppgift", key="label", width=24)
+        table.add_column("Värde", key="value", width=14)
         table.focus()
         self.load()
 
@@ -132,6 +130,7 @@ class ReportScreen(StoreCaller, Screen[None]):
             table.add_row(label, value, key=key)
         self.query_one(WeekChart).show(report)
         self._say(f"{report.first} – {report.last}: {report.incoming} inkomna.", error=False)
+        self.refresh_bindings()  # x CSV: now there is a report to export
 
     def shown(self) -> dict[str, str]:
         """The figures as shown: key → value text (for the tests: the same as the CSV)."""
