@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import statistics
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -15,6 +16,7 @@ from sip_tui.domain.report_rows import duration_text, rows, share_text
 from sip_tui.domain.watch import Roster, Weekly
 from tests.domain.world import CALENDAR, HSV, at
 
+FIRST, LAST = date(2026, 11, 1), date(2026, 11, 30)
 INI, C, M = ArrivalKind.INITIATIVE, ArrivalKind.CALL, ArrivalKind.MESSAGE
 numbers = st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=40)
 
@@ -110,3 +112,37 @@ def test_the_rows_say_it_in_swedish() -> None:
     assert shown["worst_overdue"] == "7 d 21 h 0 min"
     assert duration_text(timedelta(hours=2, minutes=40)) == "2 h 40 min"
     assert share_text(None) == "–"
+
+
+moments = st.datetimes(
+    min_value=at("2026-10-25 00:00").replace(tzinfo=None),
+    max_value=at("2026-12-05 00:00").replace(tzinfo=None),
+).map(lambda moment: moment.replace(tzinfo=at("2026-11-01 00:00").tzinfo))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            moments,
+            st.none() | st.timedeltas(timedelta(0), timedelta(days=6)),
+            st.sampled_from(ArrivalKind),
+        ),
+        max_size=30,
+    )
+)
+def test_every_arrival_of_the_period_is_counted_once(
+    items: list[tuple[datetime, timedelta | None, ArrivalKind]],
+) -> None:
+    arrivals = tuple(
+        Arrival(HSV, kind, sent, None if wait is None else sent + wait)
+        for sent, wait, kind in items
+    )
+    made = facts()
+    report = make_report(replace(made, arrivals=arrivals), CALENDAR)
+    inside = [a for a in arrivals if FIRST <= a.arrived_at.date() <= LAST]
+    assert report.incoming == len(inside) == sum(report.by_kind.values())
+    assert report.in_time + report.late + report.overdue + report.pending == report.incoming
+    assert sum(w.incoming for w in report.weeks) == report.incoming
+    assert sum(w.in_time for w in report.weeks) == report.in_time
+    if report.median is not None and report.p90 is not None:
+        assert timedelta(0) <= report.median <= report.p90 <= timedelta(days=6)
