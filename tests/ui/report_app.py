@@ -1,5 +1,5 @@
 """The hand-built report store (``tests.store.report_seed``) for the UI: the test user is
-HSV's manager, the clock at the seed's moment."""
+HSV's manager (or ``role``), the clock at the seed's moment."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from tests.store.report_seed import NOW, seed_report_world
 from tests.ui.conftest import LOGIN
 
 
-def report_store(folder: Path) -> Store:
+def report_store(folder: Path, role: str = "manager") -> Store:
     url = f"sqlite:///{folder / 'report.db'}"
     upgrade(url)
     engine = make_engine(url)
     seed_report_world(engine)
     with engine.begin() as conn:
         conn.execute(insert(table_of(t.User)).values(login=LOGIN, name="Tea Testare"))
-        conn.execute(insert(table_of(t.Membership)).values(login=LOGIN, unit=HSV, role="manager"))
+        conn.execute(insert(table_of(t.Membership)).values(login=LOGIN, unit=HSV, role=role))
     return Store(engine, Clock.frozen(NOW), WorkCalendar())

@@ -18,7 +18,7 @@ from sip_tui.domain.report_rows import rows
 from sip_tui.store.service.api import Store
 from sip_tui.ui.report.screen import ReportScreen
 from tests.acting import as_user
-from tests.domain.world import HSV
+from tests.domain.world import BIST, HSV
 from tests.store.report_seed import FIRST, LAST
 from tests.ui.conftest import LOGIN, make_app
 from tests.ui.helpers import loaded, until
@@ -102,3 +102,24 @@ async def test_only_the_manager_gets_the_key(store: Store, tmp_path: Path) -> No
         await pilot.press("R")
         await pilot.pause()
         assert pilot.app.screen is overview
+
+
+async def test_an_administrator_types_several_units(tmp_path: Path) -> None:
+    store = report_store(tmp_path, role="admin")
+    async with make_app(store, unit=HSV).run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot)
+        assert screen.shown()["incoming"] == "5"
+        units = screen.query_one("#units", Input)
+        units.value = f"{HSV}, nope"
+        units.focus()
+        await pilot.press("enter")
+        problem = screen.query_one("#problem")
+        await until(pilot, lambda: "Enheten nope finns inte" in str(problem.render()))
+        units.value = f"{HSV} {BIST}"
+        units.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.shown().get("incoming") == "6")
+        assert screen.shown()["unwatched_days"] == "25"
+        assert f"({HSV}, {BIST})" in str(problem.render())
+        assert pilot.app.screen is screen  # no outage banner, no other screen
+    store.engine.dispose()
