@@ -183,12 +183,12 @@ class ReportScreen(StoreCaller, Screen[None]):
             self.query_one("#last", Input).focus()
             return
         if self.several:
-            typed = self.query_one("#units", Input).value.replace(",", " ").split()
-            if not typed:
+            codes = self.query_one("#units", Input).value.replace(",", " ").split()
+            if not codes:
                 self._say("Skriv minst en enhets kod, t.ex. " + self.session.unit + ".")
                 self.query_one("#units", Input).focus()
                 return
-            self.units = tuple(dict.fromkeys(typed))
+            self.units = tuple(dict.fromkeys(codes))
         self.first, self.last = period
         self.query_one(DataTable).focus()
         self.load()
