@@ -169,8 +169,9 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "90:e percentil för tiden till kvittens, försenade och hur länge, öppna ärenden per "
         "fas, avvikelser och arbetsdagar utan bevakare. Diagrammet visar per vecka inkomna "
         "(█) och kvitterade i tid (▒). m denna månad, f förra månaden, d skriv datum; x "
-        "sparar rapporten som CSV-fil för Excel i dina dokument. Samma siffror som "
-        "kommandot sip-tui report. Varje uttag loggas.",
+        "sparar rapporten som CSV-fil för Excel i dina dokument. En administratör skriver "
+        "vilka enheter rapporten gäller. Samma siffror som kommandot sip-tui report. Varje "
+        "uttag loggas.",
     ),
     PrintDialog: (
         "Skriv ut",
