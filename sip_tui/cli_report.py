@@ -72,9 +72,11 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """A verksamhetsrapport: incoming initiatives, calls and messages, the share acknowledged
-    before the 12:00 cut-off, median and 90th percentile time to acknowledge, overdue items,
-    open cases per phase, deviations, days without a watcher, and each week.
+    """Verksamhetsrapport: a unit's figures for a period.
+
+    Incoming initiatives, calls and messages, the share acknowledged before the 12:00
+    cut-off, median and 90th percentile time to acknowledge, overdue items, open cases per
+    phase, deviations, days without a watcher, and each week.
 
     For the unit's manager (verksamhetschef) or an administrator (several units). You run it
     as your own account; it is access-logged. The CSV opens right in Swedish Excel (UTF-8
