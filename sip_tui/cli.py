@@ -21,6 +21,7 @@ import typer
 from sip_tui import __version__
 from sip_tui.cli_downtime import app as downtime_commands
 from sip_tui.cli_print import app as print_commands
+from sip_tui.cli_report import app as report_commands
 from sip_tui.cli_watch import app as watch_commands
 from sip_tui.config import ConfigError, load_settings
 from sip_tui.domain.calendar import OutsideCalendarError, WorkCalendar
@@ -74,6 +75,7 @@ app.add_typer(db_app)
 app.add_typer(watch_commands)  # roster, status, notify: top-level commands
 app.add_typer(print_commands)  # print
 app.add_typer(downtime_commands)  # downtime, contacts import / export
+app.add_typer(report_commands)  # report
 
 DbOption = Annotated[
     str | None,

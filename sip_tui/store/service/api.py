@@ -39,6 +39,7 @@ from sip_tui.store.service.deviations import DeviationStore
 from sip_tui.store.service.outbox import OutboxStore
 from sip_tui.store.service.pipeline import MEMBERSHIP, UNIT, USER
 from sip_tui.store.service.prints import PrintStore
+from sip_tui.store.service.reports import ReportStore
 from sip_tui.store.service.roster import RosterStore
 from sip_tui.store.service.routine import RoutineStore
 from sip_tui.store.translate import translate_errors
@@ -93,7 +94,15 @@ class OpenCase:
     coordinator_name: str
 
 
-class Store(RosterStore, OutboxStore, DeviationStore, RoutineStore, PrintStore, PhoneListStore):
+class Store(
+    RosterStore,
+    OutboxStore,
+    DeviationStore,
+    RoutineStore,
+    PrintStore,
+    PhoneListStore,
+    ReportStore,
+):
     """The shared store. Thread-safe: every call takes its own connection. Every write is
     a domain command run by :meth:`execute`; who-is-who and the reads are here."""
 

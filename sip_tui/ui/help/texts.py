@@ -38,6 +38,7 @@ from sip_tui.ui.forms.plan.dialogs import AddRowScreen, ArchivedPlansScreen
 from sip_tui.ui.forms.plan.form import PlanForm
 from sip_tui.ui.login import LoginScreen
 from sip_tui.ui.overview.screen import OverviewScreen
+from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.watch.entry import RosterEntryDialog
 from sip_tui.ui.watch.roster import RosterScreen
 from sip_tui.ui.watch.routine import RoutineScreen
@@ -160,6 +161,17 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "Enhetens avvikelser under perioden. sip-tui föreslår en avvikelse för varje uppgift "
         "som passerat sin tidsgräns; bekräfta (b) eller avfärda (a, med skäl). f ändrar period "
         "och status, n registrerar en ny, x sparar listan som CSV-fil i dina dokument.",
+    ),
+    ReportScreen: (
+        "Verksamhetsrapport",
+        "Enhetens siffror för perioden: inkomna initiativ, kallelser och meddelanden, andelen "
+        "kvitterade före brytpunkten kl. 12.00 (av dem vars tidsgräns passerat), median och "
+        "90:e percentil för tiden till kvittens, försenade och hur länge, öppna ärenden per "
+        "fas, avvikelser och arbetsdagar utan bevakare. Diagrammet visar per vecka inkomna "
+        "(█) och kvitterade i tid (▒). m denna månad, f förra månaden, d skriv datum; x "
+        "sparar rapporten som CSV-fil för Excel i dina dokument. En administratör skriver "
+        "vilka enheter rapporten gäller. Samma siffror som kommandot sip-tui report. Varje "
+        "uttag loggas.",
     ),
     PrintDialog: (
         "Skriv ut",

@@ -117,4 +117,12 @@ OVERVIEW_KEYS: list[BindingType] = [
         id="overview.register_deviation",
         tooltip="Registrera en avvikelse, om ärendet där markören står",
     ),
+    Binding(
+        "R",
+        "report",
+        "Rapport",
+        show=False,  # the footer is full: in the help and the palette
+        id="overview.report",
+        tooltip="Verksamhetsrapport: inkomna, kvitterade i tid, försenade, per vecka; CSV",
+    ),
 ]

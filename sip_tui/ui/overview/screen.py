@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Static
 from sip_tui.domain.calendar import is_overdue
 from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
+from sip_tui.domain.report import REPORT_ROLES
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
@@ -31,6 +32,7 @@ from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.overview.cached import CachedMark, CachedRead, as_rows, remember
 from sip_tui.ui.overview.keys import OVERVIEW_KEYS
+from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.runtime.drafting import owner_of
 from sip_tui.ui.runtime.host import note_fetched, outage_since, own_writes, store_failed
 from sip_tui.ui.runtime.messages import (
@@ -383,6 +385,8 @@ class OverviewScreen(Screen[None]):
             return Role.COORDINATOR in self.session.roles
         if action == "roster":
             return Role.MANAGER in self.session.roles
+        if action == "report":
+            return not REPORT_ROLES.isdisjoint(self.session.roles)
         if action == "drafts":
             return self.drafts_line.count > 0
         return True
@@ -399,6 +403,9 @@ class OverviewScreen(Screen[None]):
 
     def action_routine(self) -> None:
         self.app.push_screen(RoutineScreen(self.store, self.session))
+
+    def action_report(self) -> None:
+        self.app.push_screen(ReportScreen(self.store, self.session))
 
     def action_deviations(self) -> None:
         self.app.push_screen(DeviationListScreen(self.store, self.session))
