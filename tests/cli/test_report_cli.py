@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from sip_tui import identity
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
+from sip_tui.store.schema import upgrade
 from tests.cli.watch_world import assert_one_line_error, sip_tui
 from tests.domain.world import BIST, HC, HSV, KARIN, MANAGER
 from tests.store.report_seed import ADMIN, seed_report_world

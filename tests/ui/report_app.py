@@ -10,8 +10,9 @@ from sqlalchemy import insert
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.store import models as t
-from sip_tui.store.engine import make_engine, upgrade
+from sip_tui.store.engine import make_engine
 from sip_tui.store.models import table_of
+from sip_tui.store.schema import upgrade
 from sip_tui.store.service.api import Store
 from tests.domain.world import HSV
 from tests.store.report_seed import NOW, seed_report_world
