@@ -75,7 +75,7 @@ class ReportScreen(StoreCaller, Screen[None]):
     ReportScreen #problem { padding: 0 1; height: 1; }
     ReportScreen #problem.error { color: $error; text-style: bold; }
     ReportScreen #body { height: 1fr; }
-    ReportScreen #figures { width: 44; height: 1fr; }
+    ReportScreen #figures { width: 46; height: 1fr; }
     ReportScreen WeekChart { width: 1fr; height: 1fr; }
     """
 
@@ -107,7 +107,7 @@ class ReportScreen(StoreCaller, Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Uppgift", key="label", width=24)
-        table.add_column("Värde", key="value", width=14)
+        table.add_column("Värde", key="value", width=16)  # "3 d 23 h 55 min" whole
         table.focus()
         self.load()
 
