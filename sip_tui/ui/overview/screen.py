@@ -202,7 +202,7 @@ class OverviewScreen(Screen[None]):
             if not self.units:
                 self.units = self.store.units()
                 self.unit_names = {code: u.short_name for code, u in self.units.items()}
-            rows = self.store.overview_for(self.unit, include_closed=self.include_closed)
+            rows = self.store.overview_for(self.session, include_closed=self.include_closed)
             now = self.store.clock.now()
             due = self.store.deadline_counts(self.unit, now)
         except StoreError as trouble:  # keep showing what we have; any other error is a bug
