@@ -586,7 +586,7 @@ class SpotCheckEntry(SQLModel, table=True):
     __tablename__ = "spot_check_entry"
 
     spot_check_id: int = Field(foreign_key="spot_check.id", primary_key=True)
-    log_id: int = Field(foreign_key="access_log.id", primary_key=True)
+    log_id: int = Field(primary_key=True)  # an access_log id (checked by the store)
 
 
 class ChangeCounter(SQLModel, table=True):

@@ -29,7 +29,7 @@ from sip_tui.store.engine import (
     upgrade,
 )
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def tables(url: str) -> dict[str, list[str]]:

@@ -3,7 +3,8 @@
 HSLF-FS 2016:40 4 kap.: the access log is checked systematically and recurringly, and the
 checks are documented. ``spot_check`` holds one recorded check (who, unit, when, the
 criteria or sample, the finding, the follow-up), ``spot_check_entry`` the log lines it
-looked at. Both are append-only like ``access_log``: the database refuses UPDATE and
+looked at (``log_id``: no foreign key, the store checks it, so the log's own
+refusal of TRUNCATE stays the one a caller sees). Both are append-only like ``access_log``: the database refuses UPDATE and
 DELETE (and TRUNCATE on PostgreSQL).
 
 Revision ID: 0008
@@ -51,9 +52,6 @@ def upgrade() -> None:
             ["spot_check_id"],
             ["spot_check.id"],
             name=op.f("fk_spot_check_entry_spot_check_id_spot_check"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["log_id"], ["access_log.id"], name=op.f("fk_spot_check_entry_log_id_access_log")
         ),
         sa.PrimaryKeyConstraint("spot_check_id", "log_id", name=op.f("pk_spot_check_entry")),
     )
