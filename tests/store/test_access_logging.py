@@ -130,8 +130,8 @@ def test_every_public_method_of_the_store_is_classified() -> None:
         if not name.startswith("_")
     }
     tables = [set(LOGGED), WRITES, set(UNLOGGED)]
-    assert not set(LOGGED) & WRITES and not set(LOGGED) & set(UNLOGGED) and not WRITES & set(
-        UNLOGGED
+    assert (
+        not set(LOGGED) & WRITES and not set(LOGGED) & set(UNLOGGED) and not WRITES & set(UNLOGGED)
     )
     unclassified = public - set().union(*tables)
     assert not unclassified, f"decide whether these read individuals' data: {unclassified}"
@@ -213,15 +213,12 @@ def test_a_refused_attempt_is_logged_though_its_transaction_rolls_back(
     with pytest.raises(error):
         call(store, case_id)
     new = lines(engine)[before:]
-    assert [(line["action"], line["login"]) for line in new] == [(action, BIST_PRO.user)] or [
-        (line["action"], line["login"]) for line in new
-    ] == [(action, KARIN.user)]
+    who = KARIN.user if action == "refused-audit-search" else BIST_PRO.user
+    assert [(line["action"], line["login"]) for line in new] == [(action, who)]
     assert new[0]["detail"].startswith(error.code)
 
 
-def test_a_refused_read_names_the_individual_it_tried_to_read(
-    store: Store, engine: Engine
-) -> None:
+def test_a_refused_read_names_the_individual_it_tried_to_read(store: Store, engine: Engine) -> None:
     case_id = sent_case(store, [HSV])
     with pytest.raises(NoAccess):
         store.open_case(as_user(BIST_PRO.user, BIST_PRO.unit), case_id)

@@ -14,7 +14,7 @@ from sip_tui.domain import workflow as wf
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import Command, CreateCase, perform
-from sip_tui.domain.errors import DomainError, InvalidInput, NotAllowed
+from sip_tui.domain.errors import DomainError, InvalidInput, NoAccess, NotAllowed
 from sip_tui.domain.model import Case, Individual
 from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
 from sip_tui.domain.roles import Actor, Role
@@ -117,12 +117,12 @@ class StoreBase:
     def _refusals_logged(
         self, session: Session, action: str, case_id: int | None = None, personnummer: str = ""
     ) -> Iterator[None]:
-        """A read refused (no membership, no access, no such case) is access-logged as
-        ``refused-<action>`` in a transaction of its own: the refused transaction rolls
+        """An access refused (no membership, no access to the case, a role that may not) is
+        access-logged as ``refused-<action>`` in a transaction of its own: the refused transaction rolls
         back, and the attempt must stay in the log (HSLF-FS 2016:40 4 kap.)."""
         try:
             yield
-        except DomainError as error:
+        except (NotAllowed, NoAccess) as error:
             self._log_refusal(session, action, error, case_id, personnummer)
             raise
 
@@ -186,12 +186,16 @@ class StoreBase:
         The pipeline every write takes: the acting user's membership of the unit (roles
         from ``membership``, never from the client), the case loaded (its row locked on
         PostgreSQL so writers of one case queue up), the command applied by the domain
-        (which refuses in Swedish and leaves the case as it was), the changed rows
+        (which refuses in Swedish and leaves the case as it was; a refused access is
+        logged on its own: :meth:`_refusals_logged`), the changed rows
         written, the read models refreshed, the access-log line, and the change notice
         to the units whose overview changed. A refusal rolls everything back."""
         if isinstance(command, CreateCase):
             return self._create(session, command)
-        with self._transaction(write=True) as conn:
+        with (
+            self._refusals_logged(session, command.log_action, command.case_id),
+            self._transaction(write=True) as conn,
+        ):
             actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, command.case_id, for_update=True, history=False)
             count = case_load.event_count(conn, case.id)
