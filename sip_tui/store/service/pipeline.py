@@ -118,8 +118,8 @@ class StoreBase:
         self, session: Session, action: str, case_id: int | None = None, personnummer: str = ""
     ) -> Iterator[None]:
         """An access refused (no membership, no access to the case, a role that may not) is
-        access-logged as ``refused-<action>`` in a transaction of its own: the refused transaction rolls
-        back, and the attempt must stay in the log (HSLF-FS 2016:40 4 kap.)."""
+        access-logged as ``refused-<action>`` in a transaction of its own: the refused
+        transaction rolls back, and the attempt must stay in the log (HSLF-FS 2016:40)."""
         try:
             yield
         except (NotAllowed, NoAccess) as error:

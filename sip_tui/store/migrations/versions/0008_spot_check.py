@@ -3,9 +3,9 @@
 HSLF-FS 2016:40 4 kap.: the access log is checked systematically and recurringly, and the
 checks are documented. ``spot_check`` holds one recorded check (who, unit, when, the
 criteria or sample, the finding, the follow-up), ``spot_check_entry`` the log lines it
-looked at (``log_id``: no foreign key, the store checks it, so the log's own
-refusal of TRUNCATE stays the one a caller sees). Both are append-only like ``access_log``: the database refuses UPDATE and
-DELETE (and TRUNCATE on PostgreSQL).
+looked at (``log_id``: no foreign key, the store checks it, so the log's own refusal of
+TRUNCATE stays the one a caller sees). Both are append-only like ``access_log``: the
+database refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL).
 
 Revision ID: 0008
 Revises: 0007
