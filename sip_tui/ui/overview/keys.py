@@ -117,4 +117,12 @@ OVERVIEW_KEYS: list[BindingType] = [
         id="overview.register_deviation",
         tooltip="Registrera en avvikelse, om ärendet där markören står",
     ),
+    Binding(
+        "L",
+        "log_check",
+        "Loggkontroll",
+        show=False,  # the footer is full: in the help and the palette
+        id="overview.log_check",
+        tooltip="Loggkontroll: sök i åtkomstloggen, dra stickprov, notera fynd (chef)",
+    ),
 ]

@@ -22,6 +22,7 @@ from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import OverviewRow, Store, UnitInfo
+from sip_tui.ui.audit.screen import LogCheckScreen
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
 from sip_tui.ui.deviations.register import RegisterDialog, announce
@@ -380,7 +381,7 @@ class OverviewScreen(Screen[None]):
         """Nytt ärende only for a coordinator (samordningsansvarig) on this unit."""
         if action == "new_case":
             return Role.COORDINATOR in self.session.roles
-        if action == "roster":
+        if action in ("roster", "log_check"):
             return Role.MANAGER in self.session.roles
         if action == "drafts":
             return self.drafts_line.count > 0
@@ -401,6 +402,9 @@ class OverviewScreen(Screen[None]):
 
     def action_deviations(self) -> None:
         self.app.push_screen(DeviationListScreen(self.store, self.session))
+
+    def action_log_check(self) -> None:
+        self.app.push_screen(LogCheckScreen(self.store, self.session))
 
     def action_register_deviation(self) -> None:
         current = self._current()
