@@ -193,6 +193,11 @@ REFUSED: dict[str, tuple[Call, type[DomainError], str]] = {
         NotAllowed,
         "refused-find-open-cases",
     ),
+    "the deviations of a unit one is no member of": (
+        lambda s, c: s.deviations(as_user(BIST_PRO.user, HSV)),
+        NotAllowed,
+        "refused-deviations-read",
+    ),
     "search the log without being the manager": (
         lambda s, c: s.search_log(as_user(KARIN.user, HSV), LogFilter(*DAYS)),
         NotAllowed,

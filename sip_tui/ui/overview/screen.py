@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
 from sip_tui.domain.calendar import is_overdue
+from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.roles import Role
@@ -209,6 +210,9 @@ class OverviewScreen(Screen[None]):
         except StoreError as trouble:  # keep showing what we have; any other error is a bug
             store_failed(self.app, trouble)
             post(self, StoreUnavailable(trouble.swedish))
+            return
+        except DomainError as refused:  # no longer a member of the unit (the read is logged)
+            self.app.call_from_thread(self.notify, refused.message, severity="error")
             return
         counts = Counts(due.due, due.overdue, due.today)
         today = read_today(self.store, self.unit)
