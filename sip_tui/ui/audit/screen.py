@@ -36,7 +36,7 @@ SAMPLE_RULE = (
 )
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("mark", "", 1),
-    ("at", "Tid", 14),
+    ("at", "Tid", 16),
     ("who", "Vem", 10),
     ("action", "Händelse", 17),
     ("case", "Ärende", 6),
@@ -169,7 +169,7 @@ class LogCheckScreen(StoreCaller, Screen[None]):
         for e in self.found:
             table.add_row(
                 "✓" if e.id in self.marked else "",
-                e.at.astimezone(STOCKHOLM).strftime("%y-%m-%d %H:%M"),
+                e.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
                 literal(e.login),
                 literal(e.action),
                 "" if e.case_id is None else str(e.case_id),
@@ -189,7 +189,9 @@ class LogCheckScreen(StoreCaller, Screen[None]):
     @on(DataTable.RowHighlighted)
     def _detail(self) -> None:
         e = self.current()
-        text = "" if e is None else f"{e.id}: {e.user_name} ({e.unit}) · {e.detail}"
+        text = "" if e is None else f"{e.id}: {e.user_name} ({e.unit})"
+        if e is not None and e.detail:
+            text += f" · {e.detail}"
         self.query_one("#detail", Static).update(Text(visible(text)))
 
     # --- filters ------------------------------------------------------------------------------
