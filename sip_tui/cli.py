@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from sip_tui import __version__
+from sip_tui.cli_audit import app as audit_commands
 from sip_tui.cli_downtime import app as downtime_commands
 from sip_tui.cli_print import app as print_commands
 from sip_tui.cli_report import app as report_commands
@@ -76,6 +77,7 @@ app.add_typer(watch_commands)  # roster, status, notify: top-level commands
 app.add_typer(print_commands)  # print
 app.add_typer(downtime_commands)  # downtime, contacts import / export
 app.add_typer(report_commands)  # report
+app.add_typer(audit_commands, name="audit")  # audit search, sample, record, checks
 
 DbOption = Annotated[
     str | None,

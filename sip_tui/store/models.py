@@ -564,6 +564,31 @@ class AccessLog(SQLModel, table=True):
     detail: str = ""
 
 
+class SpotCheck(SQLModel, table=True):
+    """A recorded check of the access log (loggkontroll, HSLF-FS 2016:40 4 kap.): who
+    checked, on which unit, when, what (search criteria or sample), the finding and the
+    follow-up. Append-only like ``access_log`` (triggers in migration 0008)."""
+
+    __tablename__ = "spot_check"
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit: str = Field(foreign_key="unit.code", index=True)
+    checked_by: str = Field(foreign_key="sip_user.login")
+    at: datetime = _moment()
+    criteria: str = ""
+    finding: str
+    follow_up: str = ""
+
+
+class SpotCheckEntry(SQLModel, table=True):
+    """One access-log line a spot check looked at. Append-only."""
+
+    __tablename__ = "spot_check_entry"
+
+    spot_check_id: int = Field(foreign_key="spot_check.id", primary_key=True)
+    log_id: int = Field(primary_key=True)  # an access_log id (checked by the store)
+
+
 class ChangeCounter(SQLModel, table=True):
     """The SQLite change feed: per unit, the sequence number of the last write that changed
     its overview (see :mod:`sip_tui.store.changes`). A read writes nothing here."""

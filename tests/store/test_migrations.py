@@ -27,7 +27,7 @@ from sip_tui.store.schema import (
 )
 from sip_tui.store.translate import translate_errors
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def tables(url: str) -> dict[str, list[str]]:

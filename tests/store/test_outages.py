@@ -179,7 +179,9 @@ def test_a_read_only_file_refuses_writes_in_swedish(sqlite_store: Store) -> None
         dbapi_connection.execute("PRAGMA query_only = ON")  # type: ignore[attr-defined]
 
     sqlite_store.engine.dispose()
-    sqlite_store.overview_for(HC)
+    sqlite_store.units()  # a read with no log line works; the overview's must write its line
+    with pytest.raises(ReadOnlyDatabase):
+        sqlite_store.overview_for(as_user(AHMED.user, HC))
     with pytest.raises(ReadOnlyDatabase) as refused:
         sqlite_store.execute(as_user(AHMED.user, HC), new_case())
     assert refused.value.swedish == f"databasfilen {path_of(sqlite_store)} är skrivskyddad"

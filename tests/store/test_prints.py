@@ -1,6 +1,6 @@
 """Printing a case is a disclosure (issue 13): the read for a print is access-logged with
 the individual's personnummer, on SQLite and PostgreSQL; a unit without access is refused
-and nothing is logged. The store gives the contact details the printout names."""
+and only the refused attempt is logged. The store gives the contact details the printout names."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_the_contact_details_the_printout_names(store: Store, engine: Engine) ->
     assert source.units[HSV].switchboard == "090-785 00 00"
 
 
-def test_a_unit_without_access_is_refused_and_nothing_is_logged(
+def test_a_unit_without_access_is_refused_and_only_the_attempt_is_logged(
     store: Store, engine: Engine
 ) -> None:
     case_id = planned_case_in(store, engine)
@@ -103,3 +103,7 @@ def test_a_unit_without_access_is_refused_and_nothing_is_logged(
     with pytest.raises(NotAllowed, match="inte medlem av enheten"):
         store.case_for_print(as_user(KARIN.user, HC), case_id, "plan")
     assert print_lines(engine) == []
+    with engine.connect() as conn:
+        query = select(LOG.c.login, LOG.c.action).where(LOG.c.action.like("refused-%"))
+        refused = [tuple(row) for row in conn.execute(query.order_by(LOG.c.id))]
+    assert refused == [(PSY_PRO.user, "refused-print-plan"), (KARIN.user, "refused-print-plan")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,7 +24,7 @@ from sip_tui.domain import deadlines
 from sip_tui.domain.addressing import MOST
 from sip_tui.domain.deadlines import DueCounts
 from sip_tui.domain.model import Answer, CallKind, Case, Phase, Status
-from sip_tui.domain.roles import Role
+from sip_tui.domain.roles import Actor, Role
 from sip_tui.domain.rules import check_access
 from sip_tui.domain.session import Session
 from sip_tui.domain.status import Task, TaskKind, tasks_for
@@ -34,6 +34,7 @@ from sip_tui.store.errors import DatabaseUnreachable, StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, readmodel
 from sip_tui.store.schema import check_schema
+from sip_tui.store.service.audit import AuditStore
 from sip_tui.store.service.contacts import PhoneListStore
 from sip_tui.store.service.deviations import DeviationStore
 from sip_tui.store.service.outbox import OutboxStore
@@ -102,6 +103,7 @@ class Store(
     PrintStore,
     PhoneListStore,
     ReportStore,
+    AuditStore,
 ):
     """The shared store. Thread-safe: every call takes its own connection. Every write is
     a domain command run by :meth:`execute`; who-is-who and the reads are here."""
@@ -170,14 +172,31 @@ class Store(
 
     # --- reads ------------------------------------------------------------------------------
 
-    def overview_for(self, unit: str, include_closed: bool = False) -> list[OverviewRow]:
-        """Every case the unit takes part in, as it sees them (indexed read model)."""
+    def overview_for(
+        self, reader: Session | str, include_closed: bool = False
+    ) -> list[OverviewRow]:
+        """Every case the unit takes part in, as it sees them (indexed read model).
+
+        ``reader`` is the session whose unit's overview is read: the read is access-logged
+        (one ``overview`` line naming the unit and how many cases, not one per case), a
+        user who is no member of the unit is refused and the attempt logged. A unit code
+        instead is a read by a local job without a user (``sip-tui status``): logged as
+        login :data:`SYSTEM`."""
+        unit = reader.unit if isinstance(reader, Session) else reader
         view = readmodel.VIEW
         query = select(view).where(view.c.unit == unit)
         if not include_closed:
             query = query.where(view.c.is_open.is_(True))
-        with self._read() as conn:
+        session = reader if isinstance(reader, Session) else None
+        refusals = self._refusals_logged(session, "overview") if session else nullcontext()
+        with refusals, self._transaction(write=True) as conn:
+            if session is not None:
+                actor = self._actor(conn, session.user, session.unit)
+            else:
+                actor = Actor(SYSTEM, SYSTEM, unit, frozenset())
             rows = conn.execute(query).all()
+            which = "all" if include_closed else "open"
+            self._log(conn, actor, "overview", detail=f"{len(rows)} cases ({which})")
         return [
             OverviewRow(
                 r.case_id,
@@ -227,7 +246,10 @@ class Store(
 
     def open_case(self, session: Session, case_id: int, reason: str = "") -> Case:
         """Read a whole case for the session's user on its unit; the read is access-logged."""
-        with self._transaction(write=True, snapshot=True) as conn:
+        with (
+            self._refusals_logged(session, "read", case_id),
+            self._transaction(write=True, snapshot=True) as conn,
+        ):
             actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, case_id, for_update=False)
             refusal = check_access(case, session.unit)
@@ -299,7 +321,10 @@ class Store(
             )
             .order_by(view.c.case_id)
         )
-        with self._transaction(write=True) as conn:
+        with (
+            self._refusals_logged(session, "find-open-cases", personnummer=personnummer),
+            self._transaction(write=True) as conn,
+        ):
             actor = self._actor(conn, session.user, session.unit)
             found = [OpenCase(*row) for row in conn.execute(query)]
             detail = ", ".join(str(case.case_id) for case in found)
@@ -352,7 +377,10 @@ class Store(
         return tasks_for(case, unit, self.calendar)
 
 
-__all__ = ["Membership", "OverviewRow", "Store", "UnitInfo"]
+__all__ = ["SYSTEM", "Membership", "OverviewRow", "Store", "UnitInfo"]
+
+#: The access log's login for a read by a local job without a user (``sip-tui status``).
+SYSTEM = "(system)"
 
 
 @contextmanager

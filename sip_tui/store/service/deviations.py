@@ -65,7 +65,10 @@ class DeviationStore(StoreBase):
         if statuses:
             query = query.where(DEVIATION.c.status.in_(sorted(s.value for s in statuses)))
         query = query.order_by(DEVIATION.c.occurred_at, DEVIATION.c.id)
-        with self._transaction(write=True) as conn:
+        with (
+            self._refusals_logged(session, "deviations-read"),
+            self._transaction(write=True) as conn,
+        ):
             actor = self._actor(conn, session.user, session.unit)
             _propose(conn, now, session.unit)
             found = [_deviation(row) for row in conn.execute(query).mappings()]

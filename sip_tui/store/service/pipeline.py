@@ -14,7 +14,7 @@ from sip_tui.domain import workflow as wf
 from sip_tui.domain.calendar import WorkCalendar
 from sip_tui.domain.clock import Clock
 from sip_tui.domain.commands import Command, CreateCase, perform
-from sip_tui.domain.errors import InvalidInput, NotAllowed
+from sip_tui.domain.errors import DomainError, InvalidInput, NoAccess, NotAllowed
 from sip_tui.domain.model import Case, Individual
 from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
 from sip_tui.domain.roles import Actor, Role
@@ -23,6 +23,7 @@ from sip_tui.domain.session import Session
 from sip_tui.store import changes
 from sip_tui.store import models as t
 from sip_tui.store.engine import begin_write
+from sip_tui.store.errors import StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, case_load, readmodel
 from sip_tui.store.service.histories import HistoryCache
@@ -113,6 +114,49 @@ class StoreBase:
             )
         )
 
+    @contextmanager
+    def _refusals_logged(
+        self, session: Session, action: str, case_id: int | None = None, personnummer: str = ""
+    ) -> Iterator[None]:
+        """An access refused (no membership, no access to the case, a role that may not) is
+        access-logged as ``refused-<action>`` in a transaction of its own: the refused
+        transaction rolls back, and the attempt must stay in the log (HSLF-FS 2016:40)."""
+        try:
+            yield
+        except (NotAllowed, NoAccess) as error:
+            self._log_refusal(session, action, error, case_id, personnummer)
+            raise
+
+    def _log_refusal(
+        self,
+        session: Session,
+        action: str,
+        error: DomainError,
+        case_id: int | None,
+        personnummer: str,
+    ) -> None:
+        case = table_of(t.SipCase)
+        try:
+            with self._transaction(write=True) as conn:
+                if case_id is not None and not personnummer:
+                    query = select(case.c.personnummer).where(case.c.id == case_id)
+                    personnummer = conn.execute(query).scalar() or ""
+                known = conn.execute(select(case.c.id).where(case.c.id == case_id)).scalar()
+                conn.execute(
+                    insert(LOG).values(
+                        at=self.clock.now(),
+                        login=session.user,
+                        unit=session.unit,
+                        action=f"refused-{action}",
+                        case_id=known,
+                        personnummer=personnummer or None,
+                        detail=f"{error.code}: {error.message}"
+                        + ("" if known == case_id else f" (case {case_id})"),
+                    )
+                )
+        except StoreError:
+            pass  # the refusal is still raised; a store that cannot log failed the read too
+
     def _known_units(self, conn: Connection, named: Mapping[str, Sequence[str]]) -> dict[str, str]:
         """The names of the units a command names; a code the store does not know is a
         Swedish refusal under the form field that named it (never a foreign-key error)."""
@@ -143,12 +187,16 @@ class StoreBase:
         The pipeline every write takes: the acting user's membership of the unit (roles
         from ``membership``, never from the client), the case loaded (its row locked on
         PostgreSQL so writers of one case queue up), the command applied by the domain
-        (which refuses in Swedish and leaves the case as it was), the changed rows
+        (which refuses in Swedish and leaves the case as it was; a refused access is
+        logged on its own: :meth:`_refusals_logged`), the changed rows
         written, the read models refreshed, the access-log line, and the change notice
         to the units whose overview changed. A refusal rolls everything back."""
         if isinstance(command, CreateCase):
             return self._create(session, command)
-        with self._transaction(write=True) as conn:
+        with (
+            self._refusals_logged(session, command.log_action, command.case_id),
+            self._transaction(write=True) as conn,
+        ):
             actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, command.case_id, for_update=True, history=False)
             count = case_load.event_count(conn, case.id)

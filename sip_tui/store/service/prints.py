@@ -69,7 +69,10 @@ class PrintStore(StoreBase):
         if what not in PRINTABLE:
             raise ValueError(f"cannot print {what!r}; one of {', '.join(PRINTABLE)}")
         now = self.clock.now()
-        with self._transaction(write=True, snapshot=True) as conn:
+        with (
+            self._refusals_logged(session, f"print-{what}", case_id),
+            self._transaction(write=True, snapshot=True) as conn,
+        ):
             actor = self._actor(conn, session.user, session.unit)
             case = self._load(conn, case_id, for_update=False)
             refusal = check_access(case, session.unit)

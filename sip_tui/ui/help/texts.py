@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.screen import Screen
 
 from sip_tui.domain.model import Phase, Status
+from sip_tui.ui.audit.checks import SpotCheckListScreen
+from sip_tui.ui.audit.screen import LogCheckScreen
 from sip_tui.ui.case.printing import PrintDialog
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
@@ -172,6 +174,21 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
         "sparar rapporten som CSV-fil för Excel i dina dokument. En administratör skriver "
         "vilka enheter rapporten gäller. Samma siffror som kommandot sip-tui report. Varje "
         "uttag loggas.",
+    ),
+    LogCheckScreen: (
+        "Loggkontroll",
+        "Verksamhetschefens kontroll av åtkomstloggen (HSLF-FS 2016:40 4 kap.): vem som "
+        "läst vilken individs uppgifter. Sök på period, användare, personnummer och händelse "
+        "(f; print hittar alla utskrifter, refused alla nekade försök). s drar ett "
+        "stickprov: slumpvis valda loggposter om individer i vars ärenden användaren själv "
+        "inte har gjort något. Mellanslag markerar de rader du kontrollerat (inga markerade: "
+        "alla som visas); n noterar fynd och åtgärd, som sedan inte kan ändras. t visar "
+        "tidigare kontroller, x sparar raderna som CSV-fil. Kontrollen loggas också.",
+    ),
+    SpotCheckListScreen: (
+        "Tidigare loggkontroller",
+        "Enhetens noterade loggkontroller, nyast först: vem, när, vad som kontrollerades, "
+        "fynd och åtgärd. En noterad kontroll ändras aldrig.",
     ),
     PrintDialog: (
         "Skriv ut",

@@ -125,4 +125,12 @@ OVERVIEW_KEYS: list[BindingType] = [
         id="overview.report",
         tooltip="Verksamhetsrapport: inkomna, kvitterade i tid, försenade, per vecka; CSV",
     ),
+    Binding(
+        "L",
+        "log_check",
+        "Loggkontroll",
+        show=False,  # the footer is full: in the help and the palette
+        id="overview.log_check",
+        tooltip="Loggkontroll: sök i åtkomstloggen, dra stickprov, notera fynd (chef)",
+    ),
 ]

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
 from sip_tui.domain.calendar import is_overdue
+from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
 from sip_tui.domain.report import REPORT_ROLES
@@ -23,6 +24,7 @@ from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import OverviewRow, Store, UnitInfo
+from sip_tui.ui.audit.screen import LogCheckScreen
 from sip_tui.ui.case.screen import CaseScreen
 from sip_tui.ui.deviations.listing import DeviationListScreen
 from sip_tui.ui.deviations.register import RegisterDialog, announce
@@ -204,12 +206,15 @@ class OverviewScreen(Screen[None]):
             if not self.units:
                 self.units = self.store.units()
                 self.unit_names = {code: u.short_name for code, u in self.units.items()}
-            rows = self.store.overview_for(self.unit, include_closed=self.include_closed)
+            rows = self.store.overview_for(self.session, include_closed=self.include_closed)
             now = self.store.clock.now()
             due = self.store.deadline_counts(self.unit, now)
         except StoreError as trouble:  # keep showing what we have; any other error is a bug
             store_failed(self.app, trouble)
             post(self, StoreUnavailable(trouble.swedish))
+            return
+        except DomainError as refused:  # no longer a member of the unit (the read is logged)
+            self.app.call_from_thread(self.notify, refused.message, severity="error")
             return
         counts = Counts(due.due, due.overdue, due.today)
         today = read_today(self.store, self.unit)
@@ -383,7 +388,7 @@ class OverviewScreen(Screen[None]):
         """Nytt ärende only for a coordinator (samordningsansvarig) on this unit."""
         if action == "new_case":
             return Role.COORDINATOR in self.session.roles
-        if action == "roster":
+        if action in ("roster", "log_check"):
             return Role.MANAGER in self.session.roles
         if action == "report":
             return not REPORT_ROLES.isdisjoint(self.session.roles)
@@ -409,6 +414,9 @@ class OverviewScreen(Screen[None]):
 
     def action_deviations(self) -> None:
         self.app.push_screen(DeviationListScreen(self.store, self.session))
+
+    def action_log_check(self) -> None:
+        self.app.push_screen(LogCheckScreen(self.store, self.session))
 
     def action_register_deviation(self) -> None:
         current = self._current()

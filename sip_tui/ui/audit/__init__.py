@@ -1,0 +1,1 @@
+"""The access-log check (Loggkontroll) in the UI."""
