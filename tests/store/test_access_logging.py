@@ -67,6 +67,12 @@ LOGGED: dict[str, tuple[Call, str, str]] = {
         "audit-checks",
         MANAGER.user,
     ),
+    # An export is a disclosure: logged before the file is written.
+    "record_export": (
+        lambda s, c: s.record_export(as_user(KARIN.user, HSV), "deviations", 1, [c]),
+        "export-deviations",
+        KARIN.user,
+    ),
     # Counts only, no individual; logged all the same (an extract of the unit's work).
     "report": (
         lambda s, c: s.report(as_user(MANAGER.user, HSV), [HSV], *DAYS),

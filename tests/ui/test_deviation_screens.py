@@ -142,3 +142,18 @@ async def test_the_status_filter_and_the_csv_export(
     lines = path.read_bytes().decode("utf-8-sig").splitlines()
     assert len(lines) == total + 1
     assert lines[0].startswith("id;occurred_at;status")
+    # An export is a disclosure: logged, with the number of rows.
+    (detail,) = exports(later, "export-deviations")
+    assert detail.startswith(f"{total} rows")
+
+
+def exports(store: Store, action: str) -> list[str]:
+    """The access log's details of ``action`` (e.g. export-deviations)."""
+    from sqlalchemy import select
+
+    from sip_tui.store import models as t
+    from sip_tui.store.models import table_of
+
+    log = table_of(t.AccessLog)
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(log.c.detail).where(log.c.action == action)).scalars())

@@ -23,6 +23,7 @@ from tests.store.report_seed import FIRST, LAST
 from tests.ui.conftest import LOGIN, make_app
 from tests.ui.helpers import loaded, until
 from tests.ui.report_app import report_store
+from tests.ui.test_deviation_screens import exports
 from tests.ui.watch import footer_fits
 
 
@@ -66,6 +67,7 @@ async def test_the_screen_shows_what_the_cli_and_the_csv_say(
     assert data.startswith("\ufeffkey;uppgift;värde\r\n".encode())
     exported = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))[1:]
     assert {row[0]: row[2] for row in exported} == expected
+    assert exports(store, "export-report") == [f"{len(expected)} rows"]  # logged
 
 
 async def test_the_period_this_month_and_typed_dates(store: Store) -> None:

@@ -259,6 +259,18 @@ class Store(
         self.histories.put(case.id, case.history)
         return case
 
+    def record_export(
+        self, session: Session, what: str, rows: int, cases: Iterable[int] = ()
+    ) -> None:
+        """Log an export (a CSV file the user saves: ``what`` e.g. "deviations", "report",
+        "log"), before the file is written: an export is a disclosure, so none is made that
+        the log does not hold. The case ids it names go in the detail."""
+        named = sorted(set(cases))
+        detail = f"{rows} rows" + (f"; cases {', '.join(map(str, named))}" if named else "")
+        with self._transaction(write=True) as conn:
+            actor = self._actor(conn, session.user, session.unit)
+            self._log(conn, actor, f"export-{what}", detail=detail)
+
     def addressing(self, session: Session, personnummer: str | None) -> AddressingFacts:
         """What proposing recipients for a new initiative draws on (domain.addressing): the
         units of the individual's other cases that the session's unit takes part in (no

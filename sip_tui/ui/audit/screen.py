@@ -327,8 +327,15 @@ class LogCheckScreen(StoreCaller, Screen[None]):
         def written(path: object) -> None:
             self.notify(f"{len(found)} loggposter sparade i {path}", title="Exporterat")
 
+        store, session = self.store, self.session
+        cases = [entry.case_id for entry in found if entry.case_id is not None]
+
+        def export() -> object:
+            store.record_export(session, "log", len(found), cases)  # logged first
+            return export_log(found, unit, first, last)
+
         self.call_store(
-            lambda: export_log(found, unit, first, last),
+            export,
             then=written,
             refused=lambda refusal: self.notify(refusal.message, severity="error"),
         )

@@ -301,7 +301,14 @@ class DeviationListScreen(StoreCaller, Screen[None]):
         def written(path: object) -> None:
             self.notify(f"{len(found)} avvikelser sparade i {path}", title="Exporterat", timeout=15)
 
-        self.call_store(lambda: _export(found, unit, first, last), then=written, refused=failed)
+        store, session = self.store, self.session
+        cases = [d.case_id for d in found if d.case_id is not None]
+
+        def export() -> object:
+            store.record_export(session, "deviations", len(found), cases)  # logged first
+            return _export(found, unit, first, last)
+
+        self.call_store(export, then=written, refused=failed)
 
 
 def _export(found: list[Deviation], unit: str, first: date, last: date) -> object:

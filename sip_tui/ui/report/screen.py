@@ -211,7 +211,13 @@ class ReportScreen(StoreCaller, Screen[None]):
         def written(path: object) -> None:
             self.notify(f"Rapporten sparad i {path}", title="Exporterat", timeout=15)
 
-        self.call_store(lambda: _export(report), then=written, refused=failed)
+        store, session = self.store, self.session
+
+        def export() -> object:
+            store.record_export(session, "report", len(rows(report)))  # logged first
+            return _export(report)
+
+        self.call_store(export, then=written, refused=failed)
 
 
 def _report(store: Store, session: Session, units: list[str], first: date, last: date) -> Report:
