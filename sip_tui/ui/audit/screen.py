@@ -7,7 +7,7 @@ see the earlier checks, export the lines as CSV. The store logs every search and
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.text import Text
 from textual import on
@@ -27,6 +27,7 @@ from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
+from sip_tui.ui.widgets.period import typed_period
 
 DEFAULT_DAYS = 30
 #: Said when a sample is drawn: which lines it may draw (see ``store.service.audit``).
@@ -201,15 +202,9 @@ class LogCheckScreen(StoreCaller, Screen[None]):
 
     @on(Input.Submitted)
     def _filter(self) -> None:
-        period = []
-        for name in ("first", "last"):
-            typed = self.query_one(f"#{name}", Input).value.strip()
-            try:
-                period.append(date.fromisoformat(typed))
-            except ValueError:
-                self._say(f"{typed!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-01.")
-                self.query_one(f"#{name}", Input).focus()
-                return
+        period = typed_period(self, self._say)
+        if period is None:
+            return
         login, number, action = (
             self.query_one(f"#{name}", Input).value for name in ("login", "personnummer", "action")
         )

@@ -25,6 +25,7 @@ from sip_tui.ui.dialogs.answer import AnswerDialog, AnswerRequest
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
+from sip_tui.ui.widgets.period import typed_period
 
 STATUS_WORDS = {
     DeviationStatus.PROPOSED: "föreslagen",
@@ -207,18 +208,8 @@ class DeviationListScreen(StoreCaller, Screen[None]):
     @on(Input.Submitted)
     @on(Select.Changed)
     def _filter(self) -> None:
-        period = []
-        for name in ("first", "last"):
-            typed = self.query_one(f"#{name}", Input).value.strip()
-            try:
-                period.append(date.fromisoformat(typed))
-            except ValueError:
-                self._say(f"{typed!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-01.")
-                self.query_one(f"#{name}", Input).focus()
-                return
-        if period[1] < period[0]:
-            self._say("Till-datumet är före från-datumet; ange perioden i rätt ordning.")
-            self.query_one("#last", Input).focus()
+        period = typed_period(self, self._say)
+        if period is None:
             return
         self.first, self.last = period
         status = self.query_one("#status", Select).value

@@ -27,6 +27,7 @@ from sip_tui.ui.report.export import export_report
 from sip_tui.ui.runtime.calls import CallRefusal, StoreCaller
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import visible
+from sip_tui.ui.widgets.period import typed_period
 
 
 def this_month(today: date) -> tuple[date, date]:
@@ -169,18 +170,8 @@ class ReportScreen(StoreCaller, Screen[None]):
 
     @on(Input.Submitted)
     def _typed(self) -> None:
-        period = []
-        for name in ("first", "last"):
-            typed = self.query_one(f"#{name}", Input).value.strip()
-            try:
-                period.append(date.fromisoformat(typed))
-            except ValueError:
-                self._say(f"{typed!r} är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-01.")
-                self.query_one(f"#{name}", Input).focus()
-                return
-        if period[1] < period[0]:
-            self._say("Till-datumet är före från-datumet; ange perioden i rätt ordning.")
-            self.query_one("#last", Input).focus()
+        period = typed_period(self, self._say)
+        if period is None:
             return
         if self.several:
             codes = self.query_one("#units", Input).value.replace(",", " ").split()
