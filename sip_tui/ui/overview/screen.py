@@ -19,22 +19,17 @@ from sip_tui.domain.calendar import is_overdue
 from sip_tui.domain.errors import DomainError
 from sip_tui.domain.explain import LABEL_WIDTH, deadline_label, explain, urgency
 from sip_tui.domain.model import Phase, Status
-from sip_tui.domain.report import REPORT_ROLES
 from sip_tui.domain.roles import Role
 from sip_tui.domain.session import Session
 from sip_tui.store.errors import StoreError
 from sip_tui.store.service.api import OverviewRow, Store, UnitInfo
-from sip_tui.ui.audit.screen import LogCheckScreen
 from sip_tui.ui.case.screen import CaseScreen
-from sip_tui.ui.deviations.listing import DeviationListScreen
-from sip_tui.ui.deviations.register import RegisterDialog, announce
 from sip_tui.ui.dialogs.simple import LegendScreen, TextScreen
 from sip_tui.ui.drafts.offer import DraftsLine
-from sip_tui.ui.drafts.screen import DraftListScreen
 from sip_tui.ui.forms.initiative.form import InitiativeForm
 from sip_tui.ui.overview.cached import CachedMark, CachedRead, as_rows, remember
+from sip_tui.ui.overview.desks import UnitDesks
 from sip_tui.ui.overview.keys import OVERVIEW_KEYS
-from sip_tui.ui.report.screen import ReportScreen
 from sip_tui.ui.runtime.drafting import owner_of
 from sip_tui.ui.runtime.host import note_fetched, outage_since, own_writes, store_failed
 from sip_tui.ui.runtime.messages import (
@@ -45,8 +40,6 @@ from sip_tui.ui.runtime.messages import (
     StoreUnavailable,
 )
 from sip_tui.ui.runtime.workers import post
-from sip_tui.ui.watch.roster import RosterScreen
-from sip_tui.ui.watch.routine import RoutineScreen
 from sip_tui.ui.watch.today import Today, WatchLoaded, WatchWarning, read_today
 from sip_tui.ui.widgets.footer import KeyFooter
 from sip_tui.ui.widgets.literal import literal, visible
@@ -70,7 +63,7 @@ class Loaded:
     now: datetime
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(UnitDesks, Screen[None]):
     #: The table gets the focus as the screen opens, never the (hidden) search field: keys
     #: typed while the app starts are table keys (j, /, Enter), not a search.
     AUTO_FOCUS = "#cases"
@@ -339,6 +332,10 @@ class OverviewScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
+    def _shown_names(self) -> dict[int, str]:
+        """The individuals' names of the rows shown, by case (the drafts list names them)."""
+        return {row.case_id: row.individual_name for row in self.loaded.rows} if self.loaded else {}
+
     def _current(self) -> tuple[OverviewRow, Phase | None] | None:
         table = self.query_one(DataTable)
         if not table.row_count or self.loaded is None:
@@ -385,16 +382,11 @@ class OverviewScreen(Screen[None]):
         self.query_one(DataTable).action_cursor_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Nytt ärende only for a coordinator (samordningsansvarig) on this unit."""
+        """Nytt ärende only for a coordinator (samordningsansvarig) on this unit; the
+        unit's other desks by role (``desks``)."""
         if action == "new_case":
             return Role.COORDINATOR in self.session.roles
-        if action in ("roster", "log_check"):
-            return Role.MANAGER in self.session.roles
-        if action == "report":
-            return not REPORT_ROLES.isdisjoint(self.session.roles)
-        if action == "drafts":
-            return self.drafts_line.count > 0
-        return True
+        return self.desk_allowed(action)
 
     def action_new_case(self) -> None:
         def closed(wrote: bool | None) -> None:
@@ -402,33 +394,6 @@ class OverviewScreen(Screen[None]):
                 self.reload()
 
         self.app.push_screen(InitiativeForm.for_new_case(self.store, self.session), closed)
-
-    def action_roster(self) -> None:
-        self.app.push_screen(RosterScreen(self.store, self.session), lambda _: self.reload())
-
-    def action_routine(self) -> None:
-        self.app.push_screen(RoutineScreen(self.store, self.session))
-
-    def action_report(self) -> None:
-        self.app.push_screen(ReportScreen(self.store, self.session))
-
-    def action_deviations(self) -> None:
-        self.app.push_screen(DeviationListScreen(self.store, self.session))
-
-    def action_log_check(self) -> None:
-        self.app.push_screen(LogCheckScreen(self.store, self.session))
-
-    def action_register_deviation(self) -> None:
-        current = self._current()
-        dialog = RegisterDialog(self.store, self.session, current[0].case_id if current else None)
-        self.app.push_screen(dialog, announce(self))
-
-    def action_drafts(self) -> None:
-        names = (
-            {row.case_id: row.individual_name for row in self.loaded.rows} if self.loaded else {}
-        )
-        dialog = DraftListScreen(self.store, self.session, names)
-        self.app.push_screen(dialog, lambda _: self.drafts_line.recount())
 
     def action_legend(self) -> None:
         self.app.push_screen(LegendScreen())
