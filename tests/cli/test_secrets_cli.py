@@ -52,8 +52,8 @@ def test_a_password_in_db_is_refused_by_every_command(
     assert "hemligt" not in line
 
 
-def test_db_without_a_password_is_used() -> None:
-    settings = load_settings({})
+def test_db_without_a_password_is_used(isolated_config: Path) -> None:
+    settings = load_settings({"SIP_TUI_CONFIG": str(isolated_config)})
     assert database_url(" postgresql://karin@db/sip ", settings) == "postgresql://karin@db/sip"
 
 
@@ -62,6 +62,8 @@ def test_sip_tui_db_may_hold_a_password(isolated_config: Path) -> None:
     assert database_url(None, settings) == WITH_PASSWORD
 
 
-def test_the_refusal_is_a_store_error_naming_db() -> None:
-    with pytest.raises(BadDatabaseUrl, match="^--db postgresql://karin:\\*\\*\\*@db.invalid"):
-        database_url(WITH_PASSWORD, load_settings({}))
+def test_the_refusal_is_a_store_error_naming_db(isolated_config: Path) -> None:
+    settings = load_settings({"SIP_TUI_CONFIG": str(isolated_config)})
+    with pytest.raises(BadDatabaseUrl) as caught:
+        database_url(WITH_PASSWORD, settings)
+    assert str(caught.value).startswith("--db postgresql://karin:***@db.invalid/sip: ")
