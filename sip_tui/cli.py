@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     from sip_tui.demo.setup import DemoOptions
 
 PROG: str = "sip-tui"
+#: What ``sip-tui db upgrade`` adds on a SQLite store (docs/operations.md, "SQLite or
+#: PostgreSQL"): a SQLite file that many users can write cannot keep them apart.
+SQLITE_NOTE: str = (
+    "note: SQLite is for one person, the demo and training; "
+    "a unit or a county uses PostgreSQL (docs/operations.md)"
+)
 USAGE_ERROR: int = 2
 
 _T = TypeVar("_T")
@@ -290,14 +296,17 @@ def db_upgrade(db: DbOption = None) -> None:
     In an empty database it creates the schema; an older one is upgraded to what this
     sip-tui needs. The only way the schema changes; safe to run again.
     """
-    from sip_tui.store.engine import database_url  # SQLAlchemy loads only here
+    from sip_tui.store.engine import database_url, parse_url  # SQLAlchemy loads only here
     from sip_tui.store.schema import upgrade
 
-    done = upgrade(database_url(db, load_settings()))
+    url = database_url(db, load_settings())
+    done = upgrade(url)
     if done.changed:
         typer.echo(f"upgraded {done.database} from {done.before or '<none>'} to {done.after}")
     else:
         typer.echo(f"database {done.database} is at revision {done.after} (up to date)")
+    if parse_url(url).get_backend_name() == "sqlite":
+        typer.echo(SQLITE_NOTE)
 
 
 @app.command()

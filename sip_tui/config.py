@@ -87,6 +87,7 @@ from sip_tui.config_sections import (
     StoreSettings,
     UiSettings,
     _flat_keymap,
+    url_has_password,
 )
 from sip_tui.domain.calendar import WorkCalendar
 
@@ -230,7 +231,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"{where}: is a directory, not a file")
     try:
         with _reading_from(origin):
-            return Settings()
+            settings = Settings()
+        _refuse_open_secrets(origin.path)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{where}: not valid TOML: {error}") from error
     except UnicodeDecodeError as error:
@@ -245,6 +247,33 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ) from error
     except ValidationError as error:
         raise ConfigError(_describe(error, origin)) from error
+    return settings
+
+
+#: Keys of the config file that hold a password, or a URL that may hold one.
+_SECRET_KEYS: Final = (("store", "url"), ("mail", "password"), ("sms", "password"), ("sms", "url"))
+
+
+def _refuse_open_secrets(path: Path) -> None:
+    """Raise :class:`ConfigError` when the file holds a password and others may read it."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return
+    if not mode & 0o077:
+        return
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    for section, key in _SECRET_KEYS:
+        table = data.get(section)
+        value = table.get(key) if isinstance(table, dict) else None
+        if not isinstance(value, str) or not value:
+            continue
+        if key == "password" or url_has_password(value):
+            raise ConfigError(
+                f"config file {path}: {section}.{key} holds a password but the file is "
+                f"readable by others (mode {mode:04o}); run: chmod 600 {path}"
+            )
 
 
 @contextmanager

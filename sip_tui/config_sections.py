@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from collections.abc import Mapping
 from datetime import date, time
 from pathlib import Path
@@ -34,6 +35,16 @@ def default_database_path() -> Path:
 
 DayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 UnitCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def url_has_password(url: str) -> bool:
+    """Whether a database URL carries a password (``user:secret@host`` or ``?password=``)."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        in_query = urllib.parse.parse_qs(parts.query).get("password", [""])
+        return bool(parts.password) or any(in_query)
+    except ValueError:  # not a URL at all: the store says so when it parses it
+        return "@" in url and ":" in url.split("://", 1)[-1].split("@", 1)[0]
 
 
 def _json_table(value: object) -> object:

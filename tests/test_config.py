@@ -261,3 +261,43 @@ def test_a_bad_partner_list_names_the_key(config: Path) -> None:
     config.write_text('[addressing]\npartners = { "alidhems-hc" = "umea-bistand" }\n')
     with pytest.raises(ConfigError, match=r"addressing\.partners"):
         load_settings(env(config))
+
+
+# --- secrets: a config file holding a password is readable by its owner only ------------
+
+
+@pytest.mark.parametrize(
+    ("section", "line"),
+    [
+        ("store", 'url = "postgresql://karin:hemligt@db.example.org/sip"'),
+        ("store", 'url = "postgresql://karin@db.example.org/sip?password=hemligt"'),
+        ("mail", 'password = "hemligt"'),
+        ("sms", 'password = "hemligt"'),
+    ],
+)
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_a_file_with_a_password_readable_by_others_is_refused(
+    config: Path, section: str, line: str, mode: int
+) -> None:
+    config.write_text(f"[{section}]\n{line}\n", encoding="utf-8")
+    config.chmod(mode)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env(config))
+    message = str(caught.value)
+    assert "\n" not in message
+    assert str(config) in message
+    assert f"mode {mode:04o}" in message
+    assert f"chmod 600 {config}" in message
+    assert "hemligt" not in message
+
+
+def test_a_file_with_a_password_readable_by_its_owner_only_is_read(config: Path) -> None:
+    config.write_text('[store]\nurl = "postgresql://karin:hemligt@db/sip"\n', encoding="utf-8")
+    config.chmod(0o600)
+    assert load_settings(env(config)).store.url == "postgresql://karin:hemligt@db/sip"
+
+
+def test_a_file_without_a_password_may_be_readable_by_others(config: Path) -> None:
+    config.write_text(FULL_FILE, encoding="utf-8")
+    config.chmod(0o644)
+    assert load_settings(env(config)).store.url == "postgresql://sip@db.example.org/sip"

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 
+from sip_tui.config_sections import url_has_password
 from sip_tui.store.errors import (
     BadDatabaseUrl,
     DatabaseLocked,
@@ -107,8 +108,20 @@ _FILE_IDENTITY: Final = "sip_tui_sqlite_file"
 
 
 def database_url(cli_url: str | None, settings: Settings) -> str:
-    """The URL to use: ``--db`` if given, else the settings (``SIP_TUI_DB``, file, default)."""
+    """The URL to use: ``--db`` if given, else the settings (``SIP_TUI_DB``, file, default).
+
+    A ``--db`` URL holding a password raises :class:`BadDatabaseUrl`: the command line is
+    visible to every user in ``ps``. ``SIP_TUI_DB`` may hold one (a process's environment is
+    readable by its owner only), and so may a config file readable by its owner only
+    (:func:`sip_tui.config.load_settings` refuses one that others can read).
+    """
     if cli_url is not None and cli_url.strip():
+        if url_has_password(cli_url):
+            raise BadDatabaseUrl(
+                f"--db {display_url(cli_url.strip())}: a password on the command line is "
+                "visible to every user (ps); put it in ~/.pgpass, PGPASSWORD, SIP_TUI_DB or "
+                "the config file (chmod 600) instead"
+            )
         return cli_url.strip()
     return settings.store.resolved_url()
 
@@ -146,7 +159,8 @@ def display_url(url: str | URL) -> str:
     if parsed.drivername in _DRIVERS:
         sqlite = _DRIVERS[parsed.drivername] == "sqlite"
         parsed = parsed.set(drivername="sqlite" if sqlite else "postgresql")
-    return parsed.render_as_string(hide_password=True)
+    text = parsed.render_as_string(hide_password=True)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", text)  # libpq's ?password=
 
 
 def _mask_text(text: str) -> str:

@@ -146,7 +146,8 @@ def test_downtime_starts_the_desk_without_opening_the_store(
     monkeypatch.setattr(DowntimeApp, "run", lambda self, **_: started.append(self.desk))
     monkeypatch.setattr(identity, "os_login", lambda: "karin")
     down = "postgresql://karin:secret@db.invalid:5432/sip"  # never connected to
-    result = sip_tui(capsys, "downtime", "--db", down)
+    monkeypatch.setenv("SIP_TUI_DB", down)  # a password: never on the command line
+    result = sip_tui(capsys, "downtime")
     assert result.code == 0, result.err
     (desk,) = started
     assert (desk.store, desk.session, desk.login) == (None, None, "karin")

@@ -335,10 +335,11 @@ def test_db_upgrade_with_a_bad_url_is_one_line(capsys: pytest.CaptureFixture[str
     ],
 )
 def test_db_upgrade_on_an_unreachable_server_is_one_line(
-    capsys: pytest.CaptureFixture[str], url: str, shown: str
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str, shown: str
 ) -> None:
+    monkeypatch.setenv("SIP_TUI_DB", url)  # a password is never given on the command line
     err = assert_one_line_error(
-        run_cli(capsys, "db", "upgrade", "--db", url),
+        run_cli(capsys, "db", "upgrade"),
         f"database at {shown} is unreachable (connection refused)",
     )
     assert "s3cret" not in err

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
-from sip_tui.cli import main
+from sip_tui.cli import SQLITE_NOTE, main
 from sip_tui.store import models
 from sip_tui.store.engine import NotMigrated, display_url, make_engine
 from sip_tui.store.schema import (
@@ -258,15 +258,16 @@ def test_db_upgrade_creates_then_reports_up_to_date(
     empty_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shown = display_url(empty_db_url)
+    note = f"{SQLITE_NOTE}\n" if shown.startswith("sqlite:") else ""
     assert run_cli(capsys, "db", "upgrade", "--db", empty_db_url) == (
         0,
-        f"upgraded {shown} from <none> to {HEAD}\n",
+        f"upgraded {shown} from <none> to {HEAD}\n{note}",
         "",
     )
     schema = tables(empty_db_url)
     assert run_cli(capsys, "db", "upgrade", "--db", empty_db_url) == (
         0,
-        f"database {shown} is at revision {HEAD} (up to date)\n",
+        f"database {shown} is at revision {HEAD} (up to date)\n{note}",
         "",
     )
     assert tables(empty_db_url) == schema
@@ -277,7 +278,8 @@ def test_db_upgrade_without_db_uses_sip_tui_db(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'from-env' / 'sip.db'}"
     monkeypatch.setenv("SIP_TUI_DB", url)
-    assert run_cli(capsys, "db", "upgrade") == (0, f"upgraded {url} from <none> to {HEAD}\n", "")
+    expected = f"upgraded {url} from <none> to {HEAD}\n{SQLITE_NOTE}\n"
+    assert run_cli(capsys, "db", "upgrade") == (0, expected, "")
     assert (tmp_path / "from-env" / "sip.db").is_file()
 
 

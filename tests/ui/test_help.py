@@ -217,3 +217,11 @@ async def test_the_help_key_itself_may_be_remapped(world: Store, isolated_config
         assert any(line.startswith("^x Makulera") for line in key_lines(pilot))
         await pilot.press("h")  # closes it again
         await until(pilot, lambda: isinstance(pilot.app.screen, CaseScreen))
+
+
+async def test_the_help_says_sqlite_is_for_one_person_demo_and_training(world: Store) -> None:
+    async with app_as(world, AHMED).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        text = " ".join((await open_help(pilot)).split())
+        assert "En SQLite-fil (standard) är för en person, demo och utbildning" in text
+        assert "en enhet eller ett län använder PostgreSQL" in text

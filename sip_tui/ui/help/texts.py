@@ -241,7 +241,9 @@ TEXTS: Final[dict[type[Screen[Any]], tuple[str, str]]] = {
 GENERAL: Final = (
     "Tab och Shift+Tab flyttar mellan fälten, pilarna inom en lista. ctrl+p öppnar "
     "kommandopaletten: alla kommandon skärmen har just nu, sökbara. F1 öppnar hjälpen "
-    "även när ett textfält har fokus."
+    "även när ett textfält har fokus. En SQLite-fil (standard) är för en person, demo och "
+    "utbildning: en fil som många kan skriva i kan inte hålla isär användarna; en enhet "
+    "eller ett län använder PostgreSQL."
 )
 
 
