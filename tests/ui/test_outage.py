@@ -257,8 +257,11 @@ async def test_an_emptied_file_is_an_outage_not_an_empty_mailbox(world: Store) -
         saved = path.read_bytes()
         path.write_bytes(b"")
         await until(pilot, lambda: banner(overview) != "", timeout=5)
-        await pilot.press("r")
-        await pilot.pause(0.3)
+        await pilot.press("r")  # read again: refused, and the rows stay
+        await until(
+            pilot, lambda: all(w.is_finished for w in pilot.app.workers if w.group == "load")
+        )
+        await pilot.pause()  # and what it posted handled
         assert overview.query_one(DataTable).row_count == rows  # not "Inga ärenden"
         assert path.stat().st_size == 0  # nobody wrote a new database into it
         path.write_bytes(saved)
