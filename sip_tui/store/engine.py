@@ -85,6 +85,17 @@ DEAD_PEER: Final = {
     "keepalives_count": 3,
     "tcp_user_timeout": 15_000,
 }
+#: One frozen client (a process stopped mid-transaction) must not block a case for
+#: everybody: a PostgreSQL session waits at most ``LOCK_TIMEOUT_S`` for a row another holds
+#: (then a Swedish refusal: try again), and the server ends a transaction left idle for
+#: ``IDLE_IN_TRANSACTION_S``. No statement timeout: the demo's and the migrations' long
+#: statements are legitimate.
+LOCK_TIMEOUT_S: Final = 5
+IDLE_IN_TRANSACTION_S: Final = 30
+SESSION_LIMITS: Final = (
+    f"-c lock_timeout={LOCK_TIMEOUT_S * 1000} "
+    f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_S * 1000}"
+)
 #: The Alembic script directory (env.py, versions/), shipped inside the package.
 MIGRATIONS: Final = Path(__file__).with_name("migrations")
 
@@ -210,6 +221,8 @@ def make_engine(
     if "application_name" not in parsed.query:
         connect_args["application_name"] = "sip-tui"
     connect_args.update((k, v) for k, v in DEAD_PEER.items() if k not in parsed.query)
+    if "options" not in parsed.query:
+        connect_args["options"] = SESSION_LIMITS
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 

@@ -26,13 +26,22 @@ from sip_tui.store.errors import (
     NotMigrated,
     ReadOnlyDatabase,
     StoreError,
+    WriteRefused,
 )
 
 if TYPE_CHECKING:
     import psycopg
 
 
-from sip_tui.store.engine import _WHERE, _in_memory, _mask_text, _missing, display_url
+from sip_tui.store.engine import (
+    _WHERE,
+    IDLE_IN_TRANSACTION_S,
+    LOCK_TIMEOUT_S,
+    _in_memory,
+    _mask_text,
+    _missing,
+    display_url,
+)
 
 
 @contextmanager
@@ -141,6 +150,18 @@ def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None
         return DiskFull(
             f"the disk of the database server at {shown} is full; tell its administrator",
             f"disken på databasservern {_server(shown)} är full",
+        )
+    if state == "55P03":  # lock_not_available: lock_timeout (engine.SESSION_LIMITS)
+        return DatabaseLocked(
+            f"a row at {shown} stayed locked by another session for more than "
+            f"{LOCK_TIMEOUT_S} s; try again",
+            f"ärendet ändras av någon annan just nu (låst i mer än {LOCK_TIMEOUT_S} sekunder)",
+        )
+    if state == "25P03":  # idle_in_transaction_session_timeout: this process stood still
+        return WriteRefused(
+            f"the server at {shown} ended a transaction left idle for more than "
+            f"{IDLE_IN_TRANSACTION_S} s; try again",
+            "databasen avbröt en ändring som väntat för länge",
         )
     if state == "25006":  # read_only_sql_transaction (a standby, a read-only database)
         return ReadOnlyDatabase(

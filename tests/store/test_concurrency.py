@@ -6,6 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from sip_tui.domain.calendar import WorkCalendar
@@ -142,3 +143,33 @@ def test_a_case_is_read_in_one_snapshot_while_others_write_to_it(engine: Engine)
     writer.join()
     assert not failed
     assert len(store.open_case(as_user(KARIN.user, HSV), case_id).messages) == 60
+
+
+def test_a_frozen_writer_does_not_block_the_case_for_everybody(engine: Engine) -> None:
+    """One client stopped in the middle of a change (here: a transaction holding the case's
+    row, or SQLite's write lock) blocks the others a few seconds at most; they are refused
+    in Swedish (the case or the file is locked) and keep what they typed; the same change
+    goes through once the frozen one is gone."""
+    from sqlalchemy import text
+
+    from sip_tui.store.engine import begin_write
+    from sip_tui.store.errors import DatabaseLocked
+
+    seed_world(engine)
+    store = Store(engine, Clock.frozen(at("2026-11-23 09:00")), WorkCalendar())
+    case_id = sent_case(store, [HSV])
+    accept = AcceptInitiative(case_id, "Vi deltar")
+    with begin_write(engine) as frozen:
+        if engine.dialect.name == "postgresql":
+            frozen.execute(
+                text("SELECT id FROM sip_case WHERE id = :id FOR UPDATE"), {"id": case_id}
+            )
+        started = time.monotonic()
+        with pytest.raises(DatabaseLocked) as refused:
+            store.execute(as_user(KARIN.user, HSV), accept)
+        waited = time.monotonic() - started
+    assert 4 <= waited < 10
+    assert "låst" in refused.value.swedish  # the app adds "Det du skrivit finns kvar; försök igen"
+    assert "\n" not in str(refused.value)
+    case = store.execute(as_user(KARIN.user, HSV), accept)
+    assert case.participants[HSV].state is Answer.ACCEPTED
