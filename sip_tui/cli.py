@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from sip_tui import __version__
+from sip_tui.cli_admin import app as admin_commands
 from sip_tui.cli_audit import app as audit_commands
 from sip_tui.cli_downtime import app as downtime_commands
 from sip_tui.cli_print import app as print_commands
@@ -43,6 +44,11 @@ PROG: str = "sip-tui"
 SQLITE_NOTE: str = (
     "note: SQLite is for one person, the demo and training; "
     "a unit or a county uses PostgreSQL (docs/operations.md)"
+)
+#: What it adds on PostgreSQL: the roles' grants are made by `sip-tui admin setup`.
+POSTGRESQL_NOTE: str = (
+    "shared store: run `sip-tui admin setup` now (the roles' grants cover new tables "
+    "only after it); see docs/security.md"
 )
 USAGE_ERROR: int = 2
 
@@ -84,6 +90,7 @@ app.add_typer(print_commands)  # print
 app.add_typer(downtime_commands)  # downtime, contacts import / export
 app.add_typer(report_commands)  # report
 app.add_typer(audit_commands, name="audit")  # audit search, sample, record, checks
+app.add_typer(admin_commands, name="admin")  # admin setup, add-user (PostgreSQL roles)
 
 DbOption = Annotated[
     str | None,
@@ -289,24 +296,48 @@ def calendar(
         typer.echo(f"{day.isoformat()} {name}")
 
 
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="When creating: 'training' (or 'demo') makes a store that may run with a "
+        "pretended time (SIP_TUI_NOW); without it the database is a real store.",
+        show_default=False,
+    ),
+]
+
+
 @db_app.command("upgrade")
-def db_upgrade(db: DbOption = None) -> None:
+def db_upgrade(db: DbOption = None, kind: KindOption = None) -> None:
     """Create the schema, or bring an older one up to date.
 
     In an empty database it creates the schema; an older one is upgraded to what this
-    sip-tui needs. The only way the schema changes; safe to run again.
+    sip-tui needs. The only way the schema changes; safe to run again. On PostgreSQL run
+    it as the schema's owner role (docs/operations.md), then `sip-tui admin setup`.
     """
-    from sip_tui.store.engine import database_url, parse_url  # SQLAlchemy loads only here
-    from sip_tui.store.schema import upgrade
+    from sip_tui.store.engine import database_url, make_engine, parse_url  # SQLAlchemy here
+    from sip_tui.store.schema import current_revision, upgrade
 
+    if kind is not None and kind not in ("real", "training", "demo"):
+        raise InputError(f"--kind {kind!r}: give real, training or demo")
     url = database_url(db, load_settings())
-    done = upgrade(url)
+    engine = make_engine(url, create=True)
+    try:
+        if kind is not None and current_revision(engine) is not None:
+            raise InputError(
+                "--kind is chosen when the database is created; this one exists already"
+            )
+        done = upgrade(engine, kind=kind)
+    finally:
+        engine.dispose()
     if done.changed:
         typer.echo(f"upgraded {done.database} from {done.before or '<none>'} to {done.after}")
     else:
         typer.echo(f"database {done.database} is at revision {done.after} (up to date)")
     if parse_url(url).get_backend_name() == "sqlite":
         typer.echo(SQLITE_NOTE)
+    else:
+        typer.echo(POSTGRESQL_NOTE)
 
 
 @app.command()

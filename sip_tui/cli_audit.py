@@ -43,13 +43,12 @@ def _refuse(message: str) -> NoReturn:
 
 
 def _open(db: str | None, unit: str) -> tuple[Store, Session]:
-    from sip_tui import identity
     from sip_tui.domain.session import Session
     from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
 
     store = open_store(db, load_settings(), _clock())
     name = store.unit_name(unit)
-    login = identity.os_login()
+    login = store.user_login()
     return store, Session(login, login, unit, name, frozenset())
 
 

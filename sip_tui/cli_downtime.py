@@ -101,7 +101,6 @@ def contacts_import(
     (name is ignored). A column left out leaves that number as it is; an empty cell clears
     it. All or nothing. You import as your own account: an administrator may change every
     unit, a unit's manager that unit; the change is access-logged."""
-    from sip_tui import identity
     from sip_tui.store.service.contacts import ContactImportRefused
     from sip_tui.watch.contacts_csv import ContactsCsvError, parse_csv
     from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
@@ -116,7 +115,7 @@ def contacts_import(
         _refuse(f"{file}: {error}")
     store = open_store(db, load_settings(), _clock())
     try:
-        changed = store.import_phone_list(identity.os_login(), updates)
+        changed = store.import_phone_list(store.user_login(), updates)
     except ContactImportRefused as error:
         _refuse(f"{file}: {error}")
     if changed:

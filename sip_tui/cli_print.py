@@ -141,13 +141,12 @@ def _target(pdf: str, force: bool) -> Path:
 
 def _read_case(case: int, unit: str | None, what: str, form: str, db: str | None) -> PrintSource:
     """The case as the OS account prints it on ``unit`` (logged)."""
-    from sip_tui import identity
     from sip_tui.domain.errors import DomainError
     from sip_tui.domain.session import Session
     from sip_tui.watch.opening import open_store  # SQLAlchemy loads only here
 
     store = open_store(db, load_settings(), _clock())
-    login = identity.os_login()
+    login = store.user_login()
     if unit is None:
         units = [membership.unit.code for membership in store.memberships(login)]
         if len(units) != 1:

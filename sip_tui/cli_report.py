@@ -81,7 +81,6 @@ def report(
     For the unit's manager (verksamhetschef) or an administrator (several units). You run it
     as your own account; it is access-logged. The CSV opens right in Swedish Excel (UTF-8
     with BOM, ';' as separator)."""
-    from sip_tui import identity
     from sip_tui.domain.errors import DomainError
     from sip_tui.domain.report_rows import HEADER, as_json, rows
     from sip_tui.domain.session import Session
@@ -102,7 +101,7 @@ def report(
     store = open_store(db, load_settings(), clock)
     acting = on or unit[0]
     name = store.unit_name(acting)
-    login = identity.os_login()
+    login = store.user_login()
     session = Session(login, login, acting, name, frozenset())
     try:
         found = store.report(session, unit, days[0], days[1])

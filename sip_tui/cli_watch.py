@@ -168,7 +168,6 @@ def deviations(
     Registered ones, and those sip-tui proposed for overdue items (made when read). You read
     it as your own account, which must be a member of the unit; the read is access-logged.
     """
-    from sip_tui import identity
     from sip_tui.domain.errors import DomainError
     from sip_tui.domain.session import Session
     from sip_tui.watch.deviation_report import (
@@ -190,7 +189,7 @@ def deviations(
     settings, clock = load_settings(), _clock()
     store = open_store(db, settings, clock)
     name = store.unit_name(unit)
-    login = identity.os_login()
+    login = store.user_login()
     session = Session(login, login, unit, name, frozenset())
     try:
         found = store.deviations(session, days[0], days[1], statuses)

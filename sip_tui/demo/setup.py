@@ -84,7 +84,8 @@ def prepare_demo(
                 f"a demo database already exists ({path}); add --rebuild to replace it with "
                 "one built with these options"
             )
-        upgrade(url)  # one from an older sip-tui is brought up to date; else nothing to do
+        # One from an older sip-tui is brought up to date; else nothing to do.
+        upgrade(url, kind="demo")
         say(f"the demo as you left it ({path}); a new one: `{prog} demo --rebuild`")
         return url
     new = path.with_name(path.name + ".new")
@@ -108,7 +109,7 @@ def _build(url: str, options: DemoOptions, *, again: str, prog: str) -> list[str
     login = os_login()
     name = demo_user_name(login)
     now = to_stockholm(options.clock.now())
-    upgrade(url)
+    upgrade(url, kind="demo")
     engine = make_engine(url)
     try:
         with translate_errors(engine):

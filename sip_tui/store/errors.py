@@ -88,6 +88,19 @@ class UnknownUnit(StoreError):
     SWEDISH = "enheten finns inte i databasen"
 
 
+class FrozenClockRefused(StoreError):
+    """``SIP_TUI_NOW`` on a real store (only demo and training stores take a frozen clock)."""
+
+    SWEDISH = "en låtsad tid (SIP_TUI_NOW) går bara mot en demo- eller övningsdatabas"
+
+
+class AccessRefused(StoreError):
+    """PostgreSQL refused the connected role what it asked (its grants and row-level
+    security: another unit's rows, a table it may not change, support's writes)."""
+
+    SWEDISH = "databasen nekade åtkomst för ditt konto"
+
+
 def is_outage(error: StoreError) -> bool:
     """Does ``error`` mean the store cannot be reached (not merely refusing a write)?"""
-    return not isinstance(error, WriteRefused)
+    return not isinstance(error, WriteRefused | AccessRefused | FrozenClockRefused)

@@ -597,3 +597,13 @@ class ChangeCounter(SQLModel, table=True):
 
     unit: str = Field(primary_key=True)
     seq: int = Field(index=True)
+
+
+class StoreInfo(SQLModel, table=True):
+    """What the database is: key ``kind`` is ``real`` (also when absent), ``demo`` or
+    ``training``; a frozen clock (``SIP_TUI_NOW``) only on the last two (migration 0009)."""
+
+    __tablename__ = "store_info"
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -52,7 +52,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 #: The migrations' revisions, oldest first; the last is the schema this program needs.
 #: Kept here so that starting the app need not load Alembic; a test checks it against
 #: the migration scripts.
-REVISIONS: Final = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: Final = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def head_revision() -> str:
@@ -102,8 +102,11 @@ def _check_revision(url: URL, revision: str | None, *, allow_older: bool) -> Non
         raise NotMigrated(f"the database {shown} has {found}; run `sip-tui db upgrade`")
 
 
-def upgrade(target: str | URL | Engine) -> SchemaUpgrade:
+def upgrade(target: str | URL | Engine, kind: str | None = None) -> SchemaUpgrade:
     """Bring an empty or older database to the newest schema; nothing to do is no change.
+
+    ``kind`` (``demo`` or ``training``) marks a database being created as one that may
+    pretend another time (``SIP_TUI_NOW``); without it a new database is a real store.
 
     One transaction on both backends (SQLite with ``BEGIN IMMEDIATE``; PostgreSQL under an
     advisory lock), so concurrent upgrades run one after the other and a failed one leaves
@@ -120,8 +123,14 @@ def upgrade(target: str | URL | Engine) -> SchemaUpgrade:
             _check_revision(engine.url, before, allow_older=True)
             from alembic import command
 
+            from sip_tui.store import security
+
+            security.become_owner(connection)
+
             command.upgrade(alembic_config(connection), "head")
             after = _revision_of(connection)
+            if kind is not None:
+                security.mark_kind(connection, kind)
     finally:
         if engine is not target:
             engine.dispose()

@@ -19,6 +19,7 @@ from sqlalchemy import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from sip_tui.store.errors import (
+    AccessRefused,
     BadDatabaseUrl,
     DatabaseLocked,
     DatabaseUnreachable,
@@ -162,6 +163,12 @@ def _translate_postgresql(error: psycopg.Error, shown: str) -> StoreError | None
             f"the server at {shown} ended a transaction left idle for more than "
             f"{IDLE_IN_TRANSACTION_S} s; try again",
             "databasen avbröt en ändring som väntat för länge",
+        )
+    if state == "42501":  # insufficient_privilege: grants, row-level security (0009)
+        return AccessRefused(
+            f"the database at {shown} refused this account: {_first_line(str(error))}; "
+            "ask the sip-tui administrator for the access you need",
+            "databasen nekade åtkomst för ditt konto",
         )
     if state == "25006":  # read_only_sql_transaction (a standby, a read-only database)
         return ReadOnlyDatabase(

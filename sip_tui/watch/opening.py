@@ -21,6 +21,8 @@ def open_store(db: str | None, settings: Settings, clock: Clock) -> Store:
             "`sip-tui db upgrade`, or give the database with --db"
         )
     engine = make_engine(url)
+    store = Store(engine, clock, settings.work_calendar())
     with translate_errors(engine):
         check_schema(engine)
-    return Store(engine, clock, settings.work_calendar())
+        store.check_clock()
+    return store

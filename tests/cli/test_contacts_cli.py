@@ -30,7 +30,7 @@ Capsys = pytest.CaptureFixture[str]
 @pytest.fixture
 def world_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'world.db'}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     seed_world(engine)
     engine.dispose()

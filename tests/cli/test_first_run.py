@@ -118,6 +118,7 @@ def test_creating_gives_a_database_with_the_schema(
 def test_the_created_empty_database_says_whom_to_ask(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
+    monkeypatch.delenv("SIP_TUI_NOW")  # the database made is a real one: no pretended time
     result = sip_tui_at(monkeypatch, capsys, typed="c\n")
     assert result.code == 2
     assert "are not a user of sip-tui" in result.err

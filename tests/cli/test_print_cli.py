@@ -33,7 +33,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
     """A database with Elsa's planned case; the URL and the case's number."""
     monkeypatch.setenv("SIP_TUI_NOW", "2026-11-23T09:30")
     url = f"sqlite:///{tmp_path / 'sip.db'}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     seed_world(engine)
     case_id = planned_case_in(

@@ -24,7 +24,7 @@ PERIOD = ("--from", "2026-11-01", "--to", "2026-11-30")
 
 def build_report_db(path: Path) -> str:
     url = f"sqlite:///{path}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     seed_report_world(engine)
     engine.dispose()

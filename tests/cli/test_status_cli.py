@@ -57,7 +57,7 @@ def conforms(value: Any, shape: Any) -> bool:
 def one_case(tmp_path: Path) -> str:
     """Elsa's initiative sent to home health care on Friday: due Monday 12:00."""
     url = f"sqlite:///{tmp_path / 'one.db'}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     seed_world(engine)
     store = Store(engine, Clock(lambda: at("2026-11-20 09:12")), WorkCalendar())

@@ -21,7 +21,7 @@ HSV = "umea-hsv-centrum"
 
 def build(path: Path) -> str:
     url = f"sqlite:///{path}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     build_demo(
         engine,

@@ -92,7 +92,9 @@ class PostgresServer:
         """A database at the newest schema to copy; migrated on first use."""
         if self.template is None:
             name = _unique(f"sip_template_{WORKER}")
-            upgrade(self.create(name))  # its engine is disposed: no connection left open
+            upgrade(
+                self.create(name), kind="training"
+            )  # its engine is disposed: no connection left open
             self.template = name
         return self.template
 
@@ -125,7 +127,7 @@ def postgres_server() -> Iterator[PostgresServer]:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file at the newest schema, to copy (WAL checkpointed: one file)."""
     path = tmp_path_factory.mktemp("sqlite-template") / "sip.db"
-    upgrade(f"sqlite:///{path}")
+    upgrade(f"sqlite:///{path}", kind="training")
     return path
 
 

@@ -121,6 +121,9 @@ UNLOGGED = {
     "case_tasks": "task kinds and deadlines of a case; names no individual",
     "tasks_in_case": "computed from a case already read (and logged) by open_case",
     "addressing": "unit codes of cases the unit already takes part in; names no individual",
+    "connected": "who the database says is connected (PostgreSQL's session_user); no data",
+    "user_login": "the login of whoever runs sip-tui; no data",
+    "check_clock": "the store's kind (real, demo, training); no data",
 }
 
 

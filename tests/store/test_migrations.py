@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
-from sip_tui.cli import SQLITE_NOTE, main
+from sip_tui.cli import POSTGRESQL_NOTE, SQLITE_NOTE, main
 from sip_tui.store import models
 from sip_tui.store.engine import NotMigrated, display_url, make_engine
 from sip_tui.store.schema import (
@@ -27,7 +27,7 @@ from sip_tui.store.schema import (
 )
 from sip_tui.store.translate import translate_errors
 
-HEAD = "0008"
+HEAD = "0009"
 
 
 def tables(url: str) -> dict[str, list[str]]:
@@ -258,7 +258,7 @@ def test_db_upgrade_creates_then_reports_up_to_date(
     empty_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shown = display_url(empty_db_url)
-    note = f"{SQLITE_NOTE}\n" if shown.startswith("sqlite:") else ""
+    note = f"{SQLITE_NOTE if shown.startswith('sqlite:') else POSTGRESQL_NOTE}\n"
     assert run_cli(capsys, "db", "upgrade", "--db", empty_db_url) == (
         0,
         f"upgraded {shown} from <none> to {HEAD}\n{note}",

@@ -28,7 +28,7 @@ LOGIN = "tester"
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ui") / "demo.db"
     url = f"sqlite:///{path}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     build_demo(
         engine,
@@ -71,7 +71,7 @@ def world(tmp_path: Path) -> Iterator[Store]:
     from tests.store.seed import seed_world
 
     url = f"sqlite:///{tmp_path / 'world.db'}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     seed_world(engine)
     yield Store(engine, Clock.frozen(NOW), WorkCalendar())

@@ -84,7 +84,7 @@ def pg_outage(now: datetime) -> Iterator[PgOutage]:
         direct_url = admin_url.set(drivername="postgresql", database=name).render_as_string(
             hide_password=False
         )
-        upgrade(direct_url)
+        upgrade(direct_url, kind="training")
         with TcpProxy(admin_url.host or "127.0.0.1", admin_url.port or 5432) as proxy:
             url = admin_url.set(
                 drivername="postgresql", database=name, host=proxy.host, port=proxy.port

@@ -21,7 +21,7 @@ from tests.ui.conftest import LOGIN
 
 def report_store(folder: Path, role: str = "manager") -> Store:
     url = f"sqlite:///{folder / 'report.db'}"
-    upgrade(url)
+    upgrade(url, kind="training")
     engine = make_engine(url)
     seed_report_world(engine)
     with engine.begin() as conn:

@@ -214,7 +214,7 @@ class Store(
     def unit_tasks(self, unit: str) -> list[dict[str, Any]]:
         """The unit's open tasks with deadlines, soonest first (rows of the task table)."""
         task = readmodel.TASK
-        with self._read() as conn:
+        with self._read(unit) as conn:
             rows = (
                 conn.execute(
                     select(task)
@@ -240,7 +240,7 @@ class Store(
             low, high = bounds
             return count(task.c.deadline > low, task.c.deadline <= high) if low < high else 0
 
-        with self._read() as conn:
+        with self._read(unit) as conn:
             overdue = count(task.c.deadline <= limits.overdue_to)
             return DueCounts(within(limits.cutoff), within(limits.today), overdue)
 
@@ -282,7 +282,7 @@ class Store(
         view = readmodel.VIEW
         gone = (Answer.DECLINED.value, Answer.FORWARDED.value)
         since = self.clock.now() - timedelta(days=365)
-        with self._read() as conn:
+        with self._read(session.unit) as conn:
             others: list[str] = []
             if personnummer:
                 visible = select(view.c.case_id).where(
@@ -343,16 +343,18 @@ class Store(
             self._log(conn, actor, "find-open-cases", detail=detail, personnummer=personnummer)
         return found
 
-    def case_stamp(self, case_id: int) -> int:
+    def case_stamp(self, case_id: int, unit: str | None = None) -> int:
         """How many things have happened in the case (its history's length): a cheap,
-        unlogged way for an open case screen to see that it must read the case again."""
+        unlogged way for an open case screen (of ``unit``) to see that it must read the
+        case again."""
         event = aggregate.EVENT
-        with self._read() as conn:
+        with self._read(unit) as conn:
             query = select(func.count()).select_from(event).where(event.c.case_id == case_id)
             return int(conn.execute(query).scalar_one())
 
-    def case_tasks(self, case_id: int) -> list[Task]:
-        """Every unit's open tasks in one case, from the read model (for "explain")."""
+    def case_tasks(self, case_id: int, unit: str | None = None) -> list[Task]:
+        """Every unit's open tasks in one case, from the read model (for "explain"), as
+        ``unit`` may see them."""
         task, call = readmodel.TASK, aggregate.CALL
         # A call to acknowledge is named by its meeting (kind and time), read with the task.
         about_call = (
@@ -366,7 +368,7 @@ class Store(
             .where(task.c.case_id == case_id)
             .order_by(task.c.position)
         )
-        with self._read() as conn:
+        with self._read(unit) as conn:
             rows = conn.execute(query).all()
         return [
             Task(

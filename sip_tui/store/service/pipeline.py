@@ -4,15 +4,17 @@ log, the change notification."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, Table, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, Table, insert, select, text
+from sqlalchemy.dialects import sqlite
 
+from sip_tui import identity
 from sip_tui.domain import workflow as wf
 from sip_tui.domain.calendar import WorkCalendar
-from sip_tui.domain.clock import Clock
+from sip_tui.domain.clock import NOW_VARIABLE, Clock
 from sip_tui.domain.commands import Command, CreateCase, perform
 from sip_tui.domain.errors import DomainError, InvalidInput, NoAccess, NotAllowed
 from sip_tui.domain.model import Case, Individual
@@ -20,10 +22,10 @@ from sip_tui.domain.personnummer import PersonnummerError, parse_personnummer
 from sip_tui.domain.roles import Actor, Role
 from sip_tui.domain.rules import check_text_limits
 from sip_tui.domain.session import Session
-from sip_tui.store import changes
+from sip_tui.store import changes, security
 from sip_tui.store import models as t
-from sip_tui.store.engine import begin_write
-from sip_tui.store.errors import StoreError
+from sip_tui.store.engine import begin_write, display_url
+from sip_tui.store.errors import FrozenClockRefused, StoreError
 from sip_tui.store.models import table_of
 from sip_tui.store.rows import aggregate, case_load, readmodel
 from sip_tui.store.service.histories import HistoryCache
@@ -44,6 +46,7 @@ class StoreBase:
         self.clock = clock
         self.calendar = calendar
         self.histories = HistoryCache()
+        self._connected: security.Connected | None = None
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -66,12 +69,54 @@ class StoreBase:
                     yield conn
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        """A connection for reads, with the same error translation."""
+    def _read(self, unit: str | None = None) -> Iterator[Connection]:
+        """A connection for reads, with the same error translation; ``unit``: the unit the
+        read acts for (PostgreSQL's row-level security shows a person only its cases)."""
         with translate_errors(self.engine), self.engine.connect() as conn:
+            if unit is not None:
+                security.act_for(conn, unit)
             yield conn
 
+    def connected(self) -> security.Connected | None:
+        """Who PostgreSQL says is connected (``None`` on SQLite): on a shared store the
+        user is the database's ``session_user``, never what the client claims."""
+        if self._connected is None and self.engine.dialect.name == "postgresql":
+            with self._read() as conn:
+                self._connected = security.connected(conn)
+        return self._connected
+
+    def user_login(self) -> str:
+        """The login of whoever runs sip-tui: on a PostgreSQL store that enforces it, the
+        role the database says is connected; else the operating-system account."""
+        who = self.connected()
+        return who.login if who is not None and who.enforced else identity.os_login()
+
+    def check_clock(self, environ: Mapping[str, str] | None = None) -> None:
+        """Refuse a frozen clock (``SIP_TUI_NOW``) on a real store: only a demo or
+        training database may pretend another time (on PostgreSQL the access log of a
+        real one is stamped by the server's clock whatever the client says)."""
+        env = os.environ if environ is None else environ
+        if not env.get(NOW_VARIABLE, "").strip():
+            return
+        with self._read() as conn:
+            kind = security.store_kind(conn)
+        if kind not in ("demo", "training"):
+            raise FrozenClockRefused(
+                f"{NOW_VARIABLE} is set, but {display_url(self.engine.url)} is a real store, "
+                f"not a demo or training one; unset {NOW_VARIABLE}"
+            )
+
     def _actor(self, conn: Connection, login: str, unit: str) -> Actor:
+        """The acting user with their roles on ``unit`` from the memberships; on
+        PostgreSQL the transaction acts for ``unit`` (the policies check the membership
+        again) and a person's login must be the one they connected as."""
+        security.act_for(conn, unit)
+        who = self.connected()
+        if who is not None and who.enforced and who.login != login:
+            raise NotAllowed(
+                f"Du är ansluten till databasen som {who.login}, inte som {login}; "
+                "starta sip-tui med ditt eget konto."
+            )
         user = conn.execute(select(USER.c.name).where(USER.c.login == login)).scalar()
         if user is None:
             raise NotAllowed(
@@ -178,6 +223,11 @@ class StoreBase:
     def _load(self, conn: Connection, case_id: int, for_update: bool, history: bool = True) -> Case:
         case = case_load.load_case(conn, case_id, for_update=for_update, history=history)
         if case is None:
+            who = self.connected()
+            if who is not None and who.enforced:  # row-level security hides the case
+                raise NoAccess(
+                    f"Ärende {case_id} finns inte, eller din enhet har inte tillgång till det."
+                )
             raise InvalidInput(f"Ärende {case_id} finns inte.")
         return case
 
@@ -263,7 +313,14 @@ class StoreBase:
         new individual at once both go on (on PostgreSQL the second insert waits for the
         first transaction, then does nothing; SQLite writers queue on ``BEGIN IMMEDIATE``),
         and both cases then show the one stored name."""
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        if conn.dialect.name == "postgresql":
+            # A function of the database's: a person reads no individual of another
+            # unit's cases, but may add one (migration 0009).
+            added = text("SELECT sip_tui_add_individual(:personnummer, :name)")
+            return str(
+                conn.execute(added, {"personnummer": personnummer, "name": name}).scalar_one()
+            )
+        dialect = sqlite
         conn.execute(
             dialect.insert(INDIVIDUAL)
             .values(personnummer=personnummer, name=name)

@@ -274,7 +274,9 @@ class CaseScreen(CommandSender, Screen[None]):
         try:
             if only_if_changed:
                 known = self.case
-                if known is None or self.store.case_stamp(self.case_id) == len(known.history):
+                if known is None or self.store.case_stamp(self.case_id, self.unit) == len(
+                    known.history
+                ):
                     return
             case = self.store.open_case(self.session, self.case_id)
         except DomainError as refusal:

@@ -289,7 +289,7 @@ class FormScreen(CommandSender, Screen[bool]):
         if case_id <= 0 or known is None:
             return
         try:
-            self.seen_stamp = self.context.store.case_stamp(case_id)
+            self.seen_stamp = self.context.store.case_stamp(case_id, self.context.session.unit)
         except StoreError:  # out of reach: the overview says so; the next change retries
             return
         if self.seen_stamp > known:

@@ -416,7 +416,7 @@ class OverviewScreen(UnitDesks, Screen[None]):
     @work(thread=True, group="explain")
     def explain_cell(self, row: OverviewRow, phase: Phase) -> None:
         try:
-            tasks = self.store.case_tasks(row.case_id)
+            tasks = self.store.case_tasks(row.case_id, self.unit)
         except StoreError as trouble:
             store_failed(self.app, trouble)
             post(self, StoreUnavailable(trouble.swedish, what="förklaringen"))
