@@ -66,7 +66,7 @@ def prepare_app(db: str | None, unit: str | None, clock: Clock, settings: Settin
         with translate_errors(engine):
             check_schema(engine)
             store.check_clock()
-            login = store.user_login()
+            login = store.user_login(login)
             memberships = store.memberships(login)
             name = store.user_name(login) or os_full_name()
     except OUTAGE as trouble:

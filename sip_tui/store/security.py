@@ -202,6 +202,7 @@ def setup(conn: Connection) -> list[str]:
         )
     )
     conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
+    conn.execute(text(f"GRANT CREATE, USAGE ON SCHEMA public TO {q(conn, OWNER)}"))
     done.append(f"owner {OWNER}, log owner {LOG_OWNER}; grants to {PERSON}, {SUPPORT}, {ADMIN}")
     return done
 

@@ -435,3 +435,32 @@ def test_a_pretended_time_is_refused_on_a_real_store_and_taken_on_a_training_one
     assert "is a real store" in err
     code, _, err = _cli(capsys, "status", "--unit", HSV, "--db", f"sqlite:///{training}")
     assert "SIP_TUI_NOW" not in err  # refused for another reason (no such unit), not the clock
+
+
+def test_through_the_cli_a_role_reads_its_own_units_and_nothing_else(
+    secured: Secured, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commands use the database login too: Karin's role prints her unit's case and
+    is refused HC's own case and HC's log."""
+    db = secured.cluster.url("sip", KARIN.user)
+    code, out, _ = _cli(capsys, "print", "plan", "--case", str(secured.shared), "--db", db)
+    assert code == 0
+    assert "Elsa Andersson" in out
+    code, out, err = _cli(capsys, "print", "plan", "--case", str(secured.own), "--db", db)
+    assert code == 2
+    assert "Elsa Andersson" not in out + err
+    code, _, err = _cli(
+        capsys,
+        "audit",
+        "search",
+        "--unit",
+        HC,
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-31",
+        "--db",
+        db,
+    )
+    assert code == 2
+    assert err.count("\n") == 1

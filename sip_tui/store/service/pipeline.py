@@ -85,11 +85,13 @@ class StoreBase:
                 self._connected = security.connected(conn)
         return self._connected
 
-    def user_login(self) -> str:
+    def user_login(self, account: str | None = None) -> str:
         """The login of whoever runs sip-tui: on a PostgreSQL store that enforces it, the
-        role the database says is connected; else the operating-system account."""
+        role the database says is connected; else the operating-system ``account``."""
         who = self.connected()
-        return who.login if who is not None and who.enforced else identity.os_login()
+        if who is not None and who.enforced:
+            return who.login
+        return account if account is not None else identity.os_login()
 
     def check_clock(self, environ: Mapping[str, str] | None = None) -> None:
         """Refuse a frozen clock (``SIP_TUI_NOW``) on a real store: only a demo or
